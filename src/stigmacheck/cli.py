@@ -1,0 +1,166 @@
+"""Command line: `stigmacheck check`, `stigmacheck init`, `stigmacheck rules ...`, `stigmacheck eval`."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from stigmacheck import __version__
+from stigmacheck.findings import FAIL_ON, at_least
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _version_message() -> str:
+    from stigmacheck import nlp
+
+    return f"stigmacheck {__version__}\ntaalmodel: {nlp.describe()}"
+
+
+def _print_version(ctx, _param, value):
+    if value and not ctx.resilient_parsing:
+        click.echo(_version_message())
+        ctx.exit(0)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Toon de versie en het taalmodel.")
+def main():
+    """Controleer overheidsteksten over sekswerk op stigmatiserende taal.
+
+    Check Dutch government texts about sex work for stigmatising language.
+    """
+
+
+def fail(message: str) -> None:
+    click.echo(f"stigmacheck: fout: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def load_settings(config_file, paths):
+    """Explicit --config, else the nearest config from the first path (or the working directory)."""
+    from stigmacheck import config as cfgmod
+
+    try:
+        if config_file:
+            return cfgmod.load(Path(config_file))
+        start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
+        found = cfgmod.discover(start if start.exists() else Path.cwd())
+        return cfgmod.load(found) if found else cfgmod.Config()
+    except cfgmod.ConfigError as exc:
+        fail(str(exc))
+
+
+def load_rules(extra_dirs=(), select=(), ignore=(), only_approved=False):
+    from stigmacheck.ruleset.loader import RuleSetError, load_ruleset
+
+    try:
+        ruleset = load_ruleset([Path(d) for d in extra_dirs])
+    except RuleSetError as exc:
+        click.echo("stigmacheck: fout in de regels:", err=True)
+        for error in exc.errors:
+            click.echo(f"  {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    unknown = [n for n in (*select, *ignore) if n not in ruleset.by_id and n not in _categories()]
+    if unknown:
+        fail(f"onbekende regel of categorie: {', '.join(unknown)} (zie `stigmacheck rules list`)")
+    return ruleset.select(select, ignore, only_approved)
+
+
+def _categories():
+    from stigmacheck.findings import CATEGORIES
+
+    return CATEGORIES
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text",
+              show_default=True, help="Uitvoerformaat.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Exitcode 1 vanaf deze ernst (standaard: warning).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuratiebestand.")
+@click.option("--select", multiple=True, help="Alleen deze regel of categorie (herhaalbaar).")
+@click.option("--ignore", multiple=True, help="Deze regel of categorie overslaan (herhaalbaar).")
+@click.option("--model", default=None, help="spaCy-model: pakketnaam of pad.")
+@click.option("--quotes", type=click.Choice(["info", "off"]), default=None,
+              help="Citaten van anderen als info melden of niet.")
+@click.option("--only-approved", is_flag=True, default=False, help="Alleen vastgestelde regels, geen concepten.")
+@click.option("--stdin-filename", default=None, help="Bestandsnaam voor '-' (kiest de lezer).")
+@click.option("--no-prefilter", is_flag=True, hidden=True, help="Altijd volledig analyseren (voor tests).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Schrijf de uitvoer naar dit bestand.")
+@click.option("-v", "--verbose", is_flag=True, help="Meer uitleg: taalmodel, regels, redenen.")
+def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_approved, stdin_filename,
+          no_prefilter, output, verbose):
+    """Controleer bestanden, mappen of '-' (standaardinvoer)."""
+    from stigmacheck import nlp
+    from stigmacheck.engine import Engine, Options
+    from stigmacheck.runner import check_file, expand
+
+    paths = list(paths) or ["."]
+    cfg = load_settings(config_file, paths)
+    ruleset = load_rules(cfg.rules, tuple(select) or tuple(cfg.select), tuple(ignore) + tuple(cfg.ignore),
+                         only_approved or cfg.only_approved)
+    nlp.configure(model or cfg.model)
+    options = Options(quotes=quotes or cfg.quotes or "info", severity=dict(cfg.severity),
+                      use_prefilter=not no_prefilter)
+    engine = Engine(ruleset, options)
+    files = [p for p in expand(paths) if not _excluded(p, cfg.exclude)]
+    if verbose:
+        click.echo(f"taalmodel: {nlp.describe()}; {len(ruleset.rules)} regels; {len(files)} bestand(en)", err=True)
+    try:
+        results = [check_file(engine, p, stdin_filename) for p in files]
+    except nlp.ModelError as exc:
+        fail(str(exc))
+    if verbose:
+        loaded = "geladen" if nlp.is_loaded() else "niet nodig geweest (geen kandidaat-tekst)"
+        click.echo(f"taalmodel {loaded}", err=True)
+    _render(fmt, results, ruleset, output, verbose)
+    threshold = fail_on or cfg.fail_on or "warning"
+    if any(r.error for r in results):
+        sys.exit(EXIT_ERROR)
+    if any(at_least(f.severity, threshold) for r in results for f in r.findings):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+def _excluded(path: str, patterns) -> bool:
+    norm = path.replace(os.sep, "/")
+    return any(fnmatch.fnmatch(norm, p) or fnmatch.fnmatch(os.path.basename(norm), p) for p in patterns)
+
+
+def _render(fmt, results, ruleset, output, verbose):
+    import importlib
+
+    module = importlib.import_module(f"stigmacheck.report.{fmt}")
+    if output:
+        tmp = output + ".tmp"
+        with open(tmp, "w", encoding="utf-8", newline="\n") as stream:
+            module.render(results, ruleset, stream, color=False, verbose=verbose)
+        os.replace(tmp, output)
+    else:
+        stream = click.get_text_stream("stdout")
+        module.render(results, ruleset, stream, color=stream.isatty() and not os.environ.get("NO_COLOR"),
+                      verbose=verbose)
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand bestand.")
+def init(force):
+    """Schrijf een startconfiguratie (.stigmacheck.yaml) met uitleg."""
+    from stigmacheck.config import STARTER
+
+    target = Path(".stigmacheck.yaml")
+    if target.exists() and not force:
+        fail(f"{target} bestaat al (gebruik --force om te overschrijven)")
+    target.write_text(STARTER, encoding="utf-8")
+    click.echo(f"{target} geschreven")
+
+
+if __name__ == "__main__":
+    main()

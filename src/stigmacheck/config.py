@@ -1,0 +1,135 @@
+"""Configuration: .stigmacheck.yaml or [tool.stigmacheck] in pyproject.toml, nearest wins."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stigmacheck.findings import FAIL_ON, SEVERITIES
+from stigmacheck.ruleset.schema import Field, validate
+from stigmacheck.ruleset.yamlfile import YamlError, load_located
+
+CONFIG_NAMES = (".stigmacheck.yaml", ".stigmacheck.yml", "pyproject.toml")
+
+FIELDS = {
+    "select": Field("list", item=Field("str"), doc="alleen deze regels of categorieën"),
+    "ignore": Field("list", item=Field("str"), doc="deze regels of categorieën overslaan"),
+    "severity": Field("strmap", doc="regel of categorie -> ernst (error, warning, suggestion, info)"),
+    "rules": Field("list", item=Field("str"), doc="extra regelmappen, relatief aan dit bestand"),
+    "exclude": Field("list", item=Field("str"), doc="bestanden overslaan (glob-patronen)"),
+    "fail_on": Field("str", choices=FAIL_ON, doc="vanaf welke ernst de exitcode 1 is"),
+    "quotes": Field("str", choices=("info", "off"), doc="citaten: als info melden of helemaal niet"),
+    "model": Field("str", doc="spaCy-model: pakketnaam of pad"),
+    "only_approved": Field("bool", doc="alleen vastgestelde regels (geen concepten)"),
+}
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    rules: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    quotes: str | None = None
+    model: str | None = None
+    only_approved: bool = False
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest config file from `start` upward (a pyproject.toml counts only with the table)."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in [here, *here.parents]:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_tool_table(candidate):
+                    continue
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "stigmacheck" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def load(path: Path) -> Config:
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{shown}: kan het configuratiebestand niet lezen: {exc}") from None
+    if path.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("stigmacheck", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{shown}: ongeldige TOML: {exc}") from None
+        lines = {}
+        for number, line in enumerate(text.splitlines(), 1):
+            key = line.split("=")[0].strip()
+            if key in data and key not in lines:
+                lines[(key,)] = number
+        locate = lambda p: lines.get(p[:1], 1)  # noqa: E731
+    else:
+        try:
+            located = load_located(shown, text)
+        except YamlError as exc:
+            raise ConfigError(str(exc)) from None
+        data = located.data or {}
+        locate = located.line
+    errors = validate(data, FIELDS, locate, shown)
+    if isinstance(data, dict):
+        for key, value in (data.get("severity") or {}).items():
+            if isinstance(value, str) and value not in SEVERITIES:
+                errors.append(f"{shown}:{locate(('severity', key))}: (severity.{key}) ongeldige ernst {value!r}")
+    if errors:
+        raise ConfigError("\n".join(str(e) for e in errors))
+    cfg = Config(path=shown, **{k: v for k, v in data.items() if k in FIELDS})
+    cfg.rules = [str((path.parent / r).resolve()) for r in cfg.rules]
+    return cfg
+
+
+STARTER = """\
+# stigmacheck: instellingen voor deze map en alles eronder (het dichtstbijzijnde bestand telt).
+# Alle sleutels zijn optioneel. Zie `stigmacheck rules list` voor regel-ids en categorieën.
+
+# Vanaf welke ernst een controle mislukt (exitcode 1): error, warning, suggestion of never.
+fail_on: warning
+
+# Alleen deze regels of categorieën (term, conflation, framing, imagery, balance):
+# select: [term, conflation]
+
+# Deze regels of categorieën overslaan:
+# ignore: [term.bordeel]
+
+# Ernst per regel of categorie aanpassen:
+# severity:
+#   term.bordeel: info
+
+# Citaten van anderen: 'info' (melden als info) of 'off' (niet melden).
+quotes: info
+
+# Bestanden overslaan:
+# exclude: ["archief/**", "*.min.html"]
+
+# Extra regelmappen van uw eigen team, relatief aan dit bestand:
+# rules: [eigen-regels]
+
+# Alleen vastgestelde regels gebruiken (geen concepten):
+# only_approved: true
+
+# spaCy-model (pakketnaam of pad); standaard nl_core_news_sm als dat is geïnstalleerd:
+# model: nl_core_news_sm
+"""

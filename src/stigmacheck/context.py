@@ -1,0 +1,253 @@
+"""Where the author is not speaking in their own voice: quotations, titles, names, citations and
+words discussed as words. Findings inside these contexts are dropped or lowered (see engine.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Quote pairs: opener -> accepted closers.
+QUOTE_PAIRS = {
+    "„": "”“\"",
+    "“": "”\"",
+    "”": "”",
+    "«": "»",
+    "‹": "›",
+    "‘": "’",
+    '"': '"”',
+    "'": "'’",
+    ",,": "''\"”",
+}
+_OPENERS = re.compile(r",,|[„“”«‹‘\"']")
+
+# Words that announce a word being discussed as a word ("de term 'loverboy'").
+MENTION_SINGULAR = {"term", "woord", "begrip", "benaming", "uitdrukking", "etiket", "label", "scheldwoord", "zegswijze"}
+MENTION_PLURAL = {"termen", "woorden", "begrippen", "benamingen", "uitdrukkingen", "labels", "scheldwoorden"}
+MENTION_AFTER = re.compile(r"^['’\"”»]?\s*(is|zijn|was|waren)\s+(een\s+|geen\s+)?(\w+\s+)?(term|woord|begrip|benaming|scheldwoord)\b")
+
+NAMING_VERBS = {"noem", "noemt", "noemen", "noemde", "noemden", "genoemd"}
+
+# Words that announce a title ("het rapport 'Prostitutie en mensenhandel'").
+TITLE_CUES = {
+    "rapport", "onderzoek", "onderzoeksrapport", "boek", "publicatie", "artikel", "documentaire", "serie",
+    "film", "brochure", "notitie", "nota", "titel", "getiteld", "campagne", "programma", "debat", "rondetafelgesprek",
+    "conferentie", "symposium", "podcast", "aflevering", "column", "wet", "wetsvoorstel", "project", "thema",
+    "themamiddag", "bijeenkomst", "webinar", "factsheet", "handreiking", "leidraad", "monitor", "evaluatie",
+    "studie", "advies", "adviesrapport", "plan", "actieplan", "verslag", "rubriek", "hoofdstuk", "paragraaf",
+}
+# Capitalised words that start the name of a law, body or programme ("Wet regulering prostitutie ...").
+TITLE_HEADS = {
+    "wet", "wetsvoorstel", "besluit", "regeling", "verordening", "programma", "actieplan", "nota", "convenant",
+    "project", "team", "taskforce", "expertisecentrum", "centrum", "meldpunt", "stichting", "vereniging",
+    "platform", "werkgroep", "commissie", "rapport", "debat", "dossier", "netwerk", "coalitie", "fonds",
+    "informatiecentrum", "landelijk", "nationaal", "kenniscentrum", "samenwerkingsverband", "aanpak",
+}
+SPEECH_CUES = {
+    "zegt", "zei", "zeggen", "zeiden", "aldus", "vertelt", "vertelde", "stelt", "stelde", "schrijft", "schreef",
+    "noemt", "noemde", "verklaart", "verklaarde", "citeert", "citeerde", "vindt", "vond", "roept", "riep",
+    "antwoordt", "antwoordde", "reageert", "reageerde", "zo", "meldt", "meldde", "benadrukt", "benadrukte",
+}
+CITATION_LINE = re.compile(
+    r"^\s*(?:\[\^?\w+\]:?|\^?\d{1,3}[.)]?|\*|bron(?:nen)?:|zie(?: ook)?:|noot \d+:?)\s+\S.*?(?:\(\d{4}\)|\b(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Context:
+    start: int
+    end: int
+    kind: str  # quotation, title, mention, name, citation
+
+
+def find_contexts(analysis) -> list[Context]:
+    text = analysis.text
+    out: list[Context] = []
+    out += _citations(text)
+    out += _quotes(analysis)
+    out += _mentions(analysis)
+    out += _names(analysis)
+    return out
+
+
+def context_of(analysis, start: int, end: int) -> str | None:
+    """The strongest context covering [start, end): anything but a quotation wins over a quotation."""
+    best = None
+    for ctx in analysis.contexts:
+        if ctx.start <= start and end <= ctx.end:
+            if ctx.kind != "quotation":
+                return ctx.kind
+            best = "quotation"
+    return best
+
+
+def _citations(text: str) -> list[Context]:
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if CITATION_LINE.match(line):
+            out.append(Context(pos, pos + len(line), "citation"))
+        pos += len(line)
+    return out
+
+
+def _words_before(text: str, offset: int, n: int) -> list[str]:
+    return [w.lower() for w in re.findall(r"[^\W\d_]+", text[max(0, offset - 80) : offset])][-n:]
+
+
+def _quotes(analysis) -> list[Context]:
+    text = analysis.text
+    out = []
+    pos = 0
+    while True:
+        m = _OPENERS.search(text, pos)
+        if not m:
+            break
+        opener = m.group()
+        start = m.end()
+        if opener in "'\"" and not _opens(text, m.start(), start):
+            pos = start
+            continue
+        close = _find_close(text, start, QUOTE_PAIRS[opener])
+        if close is None:
+            pos = start
+            continue
+        out.append(_classify(analysis, m.start(), start, close, close + (2 if text.startswith("''", close) else 1)))
+        pos = close + 1
+    return out
+
+
+def _opens(text: str, i: int, after: int) -> bool:
+    """A straight quote opens when it follows a space/start/bracket and precedes a letter."""
+    before_ok = i == 0 or text[i - 1].isspace() or text[i - 1] in "([{:—–-/"
+    return before_ok and after < len(text) and (text[after].isalnum())
+
+
+def _find_close(text: str, start: int, closers: str) -> int | None:
+    j = start
+    limit = min(len(text), start + 1500)
+    while j < limit:
+        c = text[j]
+        if c in closers:
+            if c in "'’" and j + 1 < len(text) and text[j + 1].isalpha() and j > 0 and text[j - 1].isalpha():
+                j += 1  # an apostrophe inside a word: zo'n, auto's
+                continue
+            if c == "'" and text.startswith("''", j):
+                return j
+            return j
+        if c == "\n" and j + 1 < len(text) and text[j + 1] in "\r\n":
+            return None  # quotes do not run across paragraphs
+        j += 1
+    return None
+
+
+def _classify(analysis, q_open: int, start: int, end: int, q_close: int) -> Context:
+    text = analysis.text
+    inner = text[start:end]
+    words = re.findall(r"[^\W_]+", inner)
+    before = _words_before(text, q_open, 4)
+    after = text[q_close : q_close + 60]
+    if before and (before[-1] in MENTION_SINGULAR | MENTION_PLURAL or before[-2:-1] and before[-1] in ("als", "zoals") and before[-2] in MENTION_PLURAL | MENTION_SINGULAR) and len(words) <= 5:
+        return Context(q_open, q_close, "mention")
+    if len(words) <= 4 and MENTION_AFTER.match(text[end:end + 60]):
+        return Context(q_open, q_close, "mention")
+    if any(w in TITLE_CUES for w in before[-3:]) and words and words[0][:1].isupper():
+        return Context(q_open, q_close, "title")
+    if re.match(r"\s*\((?:19|20)\d\d\)", after):
+        return Context(q_open, q_close, "title")
+    spoken = (
+        len(words) >= 3
+        or text[max(0, q_open - 3) : q_open].strip().endswith(":")
+        or any(w in SPEECH_CUES for w in before[-2:])
+        or any(w in SPEECH_CUES for w in re.findall(r"\w+", after.lower())[:2])
+    )
+    if spoken:
+        return Context(q_open, q_close, "quotation")
+    return Context(q_open, q_open, "scare")  # scare quotes: the author still uses the word
+
+
+def _mentions(analysis) -> list[Context]:
+    """Unquoted words discussed as words: 'het woord prostituee', 'termen als hoer en slet'."""
+    out = []
+    tokens = analysis.tokens
+    text = analysis.text
+    for k, tok in enumerate(tokens[:-1]):
+        low = tok.folded
+        nxt = tokens[k + 1]
+        if low in MENTION_SINGULAR:
+            between = text[tok.end : nxt.start]
+            if between.strip() in ("", ":") :
+                out.append(Context(nxt.start, _phrase_end(analysis, k + 1, 4), "mention"))
+        elif low in ("zich", "zichzelf") and k > 0 and tokens[k - 1].folded in NAMING_VERBS:
+            out.append(Context(nxt.start, _phrase_end(analysis, k + 1, 5), "mention"))  # noemt zich geen ...
+        elif low in MENTION_PLURAL and nxt.folded in ("als", "zoals", "van"):
+            stop = re.search(r"[.;:!?]|\bzijn\b|\bworden\b", text[nxt.end :])
+            end = nxt.end + stop.start() if stop else len(text)
+            out.append(Context(nxt.end, end, "mention"))
+    return out
+
+
+def _phrase_end(analysis, k: int, n: int) -> int:
+    """End of up to n words from token k, stopping at punctuation."""
+    tokens = analysis.tokens
+    end = tokens[k].end
+    for j in range(k + 1, min(len(tokens), k + n)):
+        if analysis.text[end : tokens[j].start].strip():
+            break
+        end = tokens[j].end
+    return end
+
+
+def _names(analysis) -> list[Context]:
+    """Known names from rules/_namen.yaml and capitalised multi-word names and titles."""
+    text = analysis.text
+    out = []
+    for name in analysis.names:
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            out.append(Context(m.start(), m.end(), "name"))
+    tokens = analysis.tokens
+    upper_block = sum(1 for t in tokens if t.text[:1].isupper()) > 0.6 * max(len(tokens), 1)
+    if upper_block:
+        return out  # a Title Case Heading: capitals say nothing
+    for k, tok in enumerate(tokens):
+        if not tok.text[:1].isupper() or tok.text.isupper() and len(tok.text) > 1:
+            continue
+        initial = analysis.is_sentence_start(tok.start)
+        prev_cap = k > 0 and tokens[k - 1].text[:1].isupper() and not text[tokens[k - 1].end : tok.start].strip()
+        next_cap = (
+            k + 1 < len(tokens)
+            and tokens[k + 1].text[:1].isupper()
+            and not text[tok.end : tokens[k + 1].start].strip()
+        )
+        if not initial and (prev_cap or next_cap):
+            out.append(Context(tok.start, tok.end, "name"))  # Prostitutie Informatie Centrum
+        elif not initial and not (tok.text.isupper()):
+            out.append(Context(tok.start, tok.end, "name"))  # a capitalised word mid-sentence
+        elif initial and next_cap and tokens[k + 1].folded not in ("en", "of"):
+            out.append(Context(tok.start, tok.end, "name"))
+        if tok.folded in TITLE_HEADS and (not initial or tok.folded in ("wet", "wetsvoorstel", "besluit")):
+            out.append(Context(tok.start, _title_end(analysis, k), "title"))
+    return out
+
+
+def _title_end(analysis, k: int) -> int:
+    """A title that starts with a capitalised head runs over lower-case words until punctuation."""
+    tokens = analysis.tokens
+    text = analysis.text
+    end = tokens[k].end
+    for j in range(k + 1, min(len(tokens), k + 8)):
+        gap = text[end : tokens[j].start]
+        if gap.strip() or tokens[j].folded in TITLE_STOP:
+            break
+        end = tokens[j].end
+    return end
+
+
+# Words that end a title running over lower-case words: verbs, pronouns, articles, conjunctions.
+TITLE_STOP = set(
+    """dat die dit deze de het een is zijn was waren wordt worden werd werden heeft hebben had hadden moet
+    moeten kan kunnen zal zullen gaat gaan om te als maar omdat want wanneer waar wie er ook niet nog al wel
+    we wij ze zij hij u ik regelt regelen bepaalt bepalen verplicht geldt gelden treedt trad""".split()
+)
+

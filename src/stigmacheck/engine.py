@@ -1,0 +1,129 @@
+"""From a document to findings: prefilter, analysis, checks, contexts, overlaps, positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stigmacheck.analysis import BlockAnalysis, Match
+from stigmacheck.context import context_of
+from stigmacheck.findings import SEVERITY_RANK, Finding
+from stigmacheck.prefilter import compile_prefilter
+
+# When findings overlap, the broader problem wins: a conflation covers the term inside it.
+CATEGORY_PRIORITY = {"conflation": 4, "framing": 3, "imagery": 2, "term": 1, "balance": 0}
+DROPPING_CONTEXTS = ("title", "name", "citation", "mention")
+
+
+@dataclass
+class Options:
+    quotes: str = "info"  # "info": findings in quotations become info; "off": no findings there
+    severity: dict[str, str] = field(default_factory=dict)  # rule id or category -> severity
+    use_prefilter: bool = True
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+    document: object = None
+
+
+class Engine:
+    def __init__(self, ruleset, options: Options | None = None):
+        self.ruleset = ruleset
+        self.options = options or Options()
+        self.checkers = ruleset.checkers
+        self.prefilter = compile_prefilter(s for c in self.checkers for s in c.triggers())
+
+    def may_match(self, text: str) -> bool:
+        """False only when no rule can possibly match `text`."""
+        if not self.options.use_prefilter:
+            return True
+        return self.prefilter is not None and self.prefilter.search(text) is not None
+
+    def check_document(self, doc) -> list[Finding]:
+        blocks = [b for b in doc.blocks if self.may_match(b.text)]
+        if not blocks:
+            return []
+        nlp_docs = [None] * len(blocks)
+        if any(c.needs_nlp for c in self.checkers):
+            from stigmacheck.nlp import get_nlp
+
+            nlp_docs = list(get_nlp().pipe(b.text for b in blocks))
+        analyses = [BlockAnalysis(b, d, self.ruleset.names) for b, d in zip(blocks, nlp_docs)]
+        findings: list[Finding] = []
+        for analysis in analyses:
+            matches: list[Match] = []
+            for checker in self.checkers:
+                if getattr(checker, "scope", "block") == "block":
+                    matches += checker.check(analysis)
+            for match in _resolve_overlaps(matches):
+                finding = self._finding(doc, analysis, match)
+                if finding is not None:
+                    findings.append(finding)
+        for checker in self.checkers:
+            if getattr(checker, "scope", "block") == "document":
+                for analysis, match in checker.check_document(analyses, findings):
+                    finding = self._finding(doc, analysis, match)
+                    if finding is not None:
+                        findings.append(finding)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _finding(self, doc, analysis: BlockAnalysis, match: Match) -> Finding | None:
+        rule = match.rule
+        context = context_of(analysis, match.start, match.end) if match.scope == "span" else None
+        if context in DROPPING_CONTEXTS:
+            return None
+        severity = self.options.severity.get(rule.id) or self.options.severity.get(rule.category) or rule.severity
+        fixable = match.fixable
+        if context == "quotation":
+            if self.options.quotes == "off":
+                return None
+            severity = "info"
+            fixable = False
+        block = analysis.block
+        start = block.to_source(match.start)
+        end = block.to_source_end(match.end)
+        text = doc.source[start:end]
+        message = match.message or rule.format_message(text, match.suggestions)
+        if context == "quotation":
+            message = "In een citaat: " + message[0].lower() + message[1:] + " Een citaat kunt u niet herschrijven; overweeg een parafrase."
+        return Finding(
+            rule=rule.id,
+            category=rule.category,
+            severity=severity,
+            start=start,
+            end=end,
+            text=text,
+            message=message,
+            suggestions=list(match.suggestions),
+            fixable=fixable and bool(match.suggestions),
+            scope=match.scope,
+            context=context or "",
+            extra={"rationale": rule.rationale, "sources": rule.sources},
+        )
+
+
+def _resolve_overlaps(matches: list[Match]) -> list[Match]:
+    """Keep one finding per problem: broader categories, then longer spans, win."""
+    ranked = sorted(
+        matches,
+        key=lambda m: (
+            -CATEGORY_PRIORITY.get(m.rule.category, 0),
+            -(m.end - m.start),
+            -m.priority,
+            -SEVERITY_RANK[m.rule.severity],
+            m.start,
+            m.rule.id,
+        ),
+    )
+    kept: list[Match] = []
+    for m in ranked:
+        lo, hi = m.covers or (m.start, m.end)
+        if any(lo < k.end and k.start < hi for k in kept if k.scope == "span"):
+            continue
+        kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.end))

@@ -1,0 +1,37 @@
+"""--format text: `path:line:col: severity [rule] message`, then the suggestion."""
+
+from __future__ import annotations
+
+import click
+
+COLOURS = {"error": "red", "warning": "yellow", "suggestion": "cyan", "info": "blue"}
+LABELS = {"error": "fout", "warning": "waarschuwing", "suggestion": "suggestie", "info": "info"}
+
+
+def render(results, ruleset, stream, color: bool = False, verbose: bool = False, **_) -> None:
+    def out(text: str = "") -> None:
+        click.echo(text, file=stream, color=color)
+
+    total = 0
+    for r in results:
+        if r.error:
+            out(f"{r.path}: {click.style('fout', fg='red', bold=True)} {r.error}")
+            continue
+        for note in r.notes:
+            out(f"{r.path}: let op: {note}")
+        for f in r.findings:
+            total += 1
+            line, col = r.document.line_col(f.start)
+            sev = click.style(f.severity, fg=COLOURS[f.severity], bold=True)
+            out(f"{r.path}:{line}:{col}: {sev} [{f.rule}] {f.message}")
+            if f.suggestions:
+                alts = " | ".join(f"'{s}'" for s in f.suggestions)
+                out(f"    {click.style('suggestie:', fg='green')} '{f.text}' -> {alts}")
+            if verbose:
+                out(f"    waarom: {f.extra.get('rationale', '')}")
+    errors = sum(1 for r in results if r.error)
+    if total or errors or verbose:
+        out(
+            f"{len(results)} bestand(en) gecontroleerd, {total} melding(en)"
+            + (f", {errors} bestand(en) met een fout" if errors else "")
+        )

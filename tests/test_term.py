@@ -1,0 +1,95 @@
+"""The term engine on Dutch as it is written: inflection, compounds, case, and the traps."""
+
+import pytest
+
+
+def flagged(findings, severity_floor=("suggestion", "warning", "error")):
+    return [(f.text, f.suggestions[0] if f.suggestions else None) for f in findings if f.severity in severity_floor]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Er werken veel prostituees in de stad.", ("prostituees", "sekswerkers")),
+        ("Prostituees hebben recht op zorg.", ("Prostituees", "Sekswerkers")),
+        ("De raamprostituee betaalt huur.", ("raamprostituee", "raamsekswerker")),
+        ("Thuisprostituees melden zich zelden.", ("Thuisprostituees", "Thuissekswerkers")),
+        ("Een ex-prostituee sprak in de raad.", ("ex-prostituee", "oud-sekswerker")),
+        ("Een prostitué werkt ook in de branche.", ("prostitué", "sekswerker")),
+        ("Het prostitutiebeleid wordt herzien.", ("prostitutiebeleid", "sekswerkbeleid")),
+        ("Het raamprostitutiegebied wordt kleiner.", ("raamprostitutiegebied", "raamsekswerkgebied")),
+        ("NIEUW PROSTITUTIEBELEID", ("PROSTITUTIEBELEID", "SEKSWERKBELEID")),
+        ("Hoerenlopers blijven anoniem.", ("Hoerenlopers", "Klanten")),
+        ("Twee loverboys zijn opgepakt.", ("loverboys", "mensenhandelaars")),
+        ("Het bordeel sluit.", ("bordeel", "seksbedrijf")),
+        ("De bordelen sluiten.", ("bordelen", "seksbedrijven")),
+        ("De gemeente sluit de tippelzones.", ("tippelzones", "zones voor straatsekswerk")),
+        ("De strijd tegen vrouwenhandel gaat door.", ("vrouwenhandel", "mensenhandel")),
+        ("Zij gaat zich prostitueren.", ("zich prostitueren", "als sekswerker werken")),
+        ("Hij prostitueert zich al jaren.", ("prostitueert zich", "werkt als sekswerker")),
+        ("Illegale prostitutie neemt toe.", ("Illegale prostitutie", "Onvergund sekswerk")),
+        ("Er zijn veel illegale prostituees.", ("illegale prostituees", "sekswerkers zonder vergunning")),
+        ("Er was ook prostitutie- en drugsoverlast.", ("prostitutie-", "sekswerk-")),
+    ],
+)
+def test_flags_with_inflected_suggestion(check, text, expected):
+    assert expected in flagged(check(text))
+
+
+def test_hyphenated_coordination_flags_the_full_word_only(check):
+    found = flagged(check("Er is beleid voor raam- en straatprostitutie."))
+    assert found == [("straatprostitutie", "straatsekswerk")]
+
+
+def test_pooier_has_no_single_replacement(check):
+    (finding,) = check("De pooier is opgepakt.")
+    assert finding.suggestions == [] and not finding.fixable
+    assert "exploitant" in finding.message and "uitbuiter" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De Wet regulering prostitutie en bestrijding misstanden seksbranche is ingetrokken.",
+        "Het Prostitutie Informatie Centrum in Amsterdam geeft rondleidingen.",
+        "In het rapport 'Prostitutie in Nederland' (2019) staan cijfers.",
+        "De term 'loverboy' is misleidend.",
+        "Het woord prostituee gebruiken we niet meer.",
+        "Termen als hoer en slet zijn kwetsend.",
+        "Een hoerenjong is een regel bovenaan de pagina.",
+        "De militaire escorte begeleidde de minister.",
+        "De Rode Draad kwam op voor sekswerkers.",
+        "De rode draad in het verhaal is vertrouwen.",
+        "De ramen van het stadhuis worden gelapt.",
+        "Hij riep hoera toen de uitslag bekend werd.",
+        "De route werd uitgestippeld door de gemeente.",
+        "Deze jas is versleten.",
+        "Sekswerkers en klanten zijn welkom bij het spreekuur.",
+        "2 Prostitutie en mensenhandel (2016). Nationaal Rapporteur Mensenhandel, Den Haag.",
+    ],
+)
+def test_no_finding_on_traps(check, text):
+    assert flagged(check(text)) == []
+
+
+def test_quotation_is_info_at_most(check):
+    findings = check('Een bewoner zei: "Die hoeren horen hier niet thuis."')
+    assert findings and all(f.severity == "info" and not f.fixable for f in findings)
+
+
+def test_quotation_switch_turns_it_off(ruleset):
+    from stigmacheck.documents.text import read_text
+    from stigmacheck.engine import Engine, Options
+
+    engine = Engine(ruleset, Options(quotes="off"))
+    assert engine.check_document(read_text("t", 'Een bewoner zei: "Die hoeren horen hier niet thuis."')) == []
+
+
+def test_transitive_prostitueren_is_not_the_reflexive_term(check):
+    assert not [f for f in check("Hij prostitueerde minderjarige meisjes.") if f.rule == "term.zich-prostitueren"]
+
+
+def test_offsets_point_at_the_text(check):
+    text = "Eerste regel.\r\nDe prostituée en de hoerenloper."
+    for f in check(text):
+        assert text[f.start:f.end] == f.text
