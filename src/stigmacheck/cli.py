@@ -27,7 +27,32 @@ def _print_version(ctx, _param, value):
         ctx.exit(0)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Subcommands that live in their own modules are imported only when they are run,
+    so `stigmacheck check` on a clean file starts fast."""
+
+    LAZY = {
+        "fix": "stigmacheck.commands.fix:fix",
+        "rules": "stigmacheck.commands.rules:rules",
+        "eval": "stigmacheck.commands.evaluate:eval_command",
+    }
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self.LAZY))
+
+    def get_command(self, ctx, name):
+        if name in self.LAZY and name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[name].split(":")
+            try:
+                return getattr(importlib.import_module(module), attr)
+            except ModuleNotFoundError:
+                return None
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Toon de versie en het taalmodel.")
 def main():

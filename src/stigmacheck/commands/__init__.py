@@ -1,0 +1,1 @@
+"""Subcommands kept out of cli.py; loaded lazily by cli.LazyGroup."""
