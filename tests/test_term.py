@@ -93,3 +93,21 @@ def test_offsets_point_at_the_text(check):
     text = "Eerste regel.\r\nDe prostituée en de hoerenloper."
     for f in check(text):
         assert text[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize(
+    "text, article, replacement",
+    [("Zij bestrijden de prostitutie.", "de", "het"), ("Het hoertje lacht.", "Het", "De"),
+     ("Deze hoerenkast sluit.", "Deze", "Dit")],
+)
+def test_article_change_travels_with_the_finding(check, text, article, replacement):
+    (f,) = check(text)
+    (edit,) = f.extra["edits"]
+    assert text[edit["offset"]:edit["end_offset"]] == edit["text"] == article
+    assert edit["replacement"] == replacement
+    assert f.text not in (article,) and " " not in f.text  # the finding itself stays on the word
+
+
+@pytest.mark.parametrize("text", ["Het bordeel sluit.", "De prostituee werkt.", "de illegale prostitutie", "De prostituees."])
+def test_no_article_change_when_gender_agrees_or_not_adjacent(check, text):
+    assert all("edits" not in f.extra for f in check(text))

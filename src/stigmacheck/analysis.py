@@ -35,6 +35,9 @@ class Match:
     scope: str = "span"
     message: str | None = None  # a kind may build its own message (counts, details)
     covers: tuple[int, int] | None = None  # what a covering finding absorbs (default: own span)
+    # further edits that belong to applying the first suggestion, e.g. the article in
+    # "de prostitutie" -> "het sekswerk": (start, end, replacement) in block offsets
+    edits: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 class BlockAnalysis:

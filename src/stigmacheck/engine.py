@@ -89,6 +89,13 @@ class Engine:
         end = block.to_source_end(match.end)
         text = doc.source[start:end]
         message = match.message or rule.format_message(text, match.suggestions)
+        extra = {"rationale": rule.rationale, "sources": rule.sources}
+        if match.edits and not context:
+            # companion edits for fix mode, in source offsets (JSON: "edits")
+            extra["edits"] = [
+                {"offset": block.to_source(a), "end_offset": block.to_source_end(b), "text": doc.source[block.to_source(a):block.to_source_end(b)], "replacement": r}
+                for a, b, r in match.edits
+            ]
         if context == "quotation":
             message = "In een citaat: " + message[0].lower() + message[1:] + " Een citaat kunt u niet herschrijven; overweeg een parafrase."
         return Finding(
@@ -103,7 +110,7 @@ class Engine:
             fixable=fixable and bool(match.suggestions),
             scope=match.scope,
             context=context or "",
-            extra={"rationale": rule.rationale, "sources": rule.sources},
+            extra=extra,
         )
 
 

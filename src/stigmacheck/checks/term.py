@@ -45,7 +45,14 @@ ENTRY_FIELDS = {
     "compound_replace": Field("strmap", doc="samenstelling -> vervanging ('' = geen vervanging)"),
     "prefix_replace": Field("strmap", doc="eerste deel -> ander eerste deel, bv. 'ex-': 'oud-'"),
     "suggestions": Field("list", item=Field("str"), doc="extra suggesties, onverbogen"),
+    "gender": Field("str", choices=("de", "het"), doc="lidwoord van de term (standaard de)"),
+    "replace_gender": Field("str", choices=("de", "het"), doc="lidwoord van de vervanging (standaard de)"),
 }
+
+# A preceding article that must change with the replacement: "de prostitutie" -> "het sekswerk".
+# ("die"/"dat" are left alone: they are as often relative pronouns or conjunctions.)
+ARTICLES = {"de": "het", "het": "de", "deze": "dit", "dit": "deze"}
+ARTICLE_GENDER = {"de": "de", "deze": "de", "het": "het", "dit": "het"}
 
 FIELDS = {
     "terms": Field("list", required=True, min_items=1, item=Field("map", fields=ENTRY_FIELDS)),
@@ -75,6 +82,8 @@ class Entry:
     prefix_replace: dict[str, str] = field(default_factory=dict)
     extra: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
+    gender: str = "de"
+    replace_gender: str = "de"
     triggers: set[str] = field(default_factory=set)
 
 
@@ -151,6 +160,8 @@ def _build(rule, i: int, spec: dict) -> Entry:
             entry.compound_replace.setdefault(fold(plural(key)), plural(value))
     entry.prefix_replace = {fold(k): v for k, v in spec.get("prefix_replace", {}).items()}
     entry.extra = list(spec.get("suggestions", []))
+    entry.gender = spec.get("gender", "de")
+    entry.replace_gender = spec.get("replace_gender", "de")
     entry.triggers = _triggers(entry, spec)
     return entry
 
@@ -267,7 +278,8 @@ class TermChecker:
                 return self._compound(analysis, tok, entry, "", "", "mod", truncated=True)
             if entry.kind == "verb":
                 return self._verb(analysis, k, entry, tag)
-            return self._make(entry, tok.start, tok.end, tok.text, self._suggest_noun(entry, tag, tok.text, word))
+            match = self._make(entry, tok.start, tok.end, tok.text, self._suggest_noun(entry, tag, tok.text, word))
+            return self._with_article(analysis, k, match, entry, tag)
         for form, entry, tag in self.parts:
             at = word.find(form)
             if at < 0:
@@ -278,13 +290,28 @@ class TermChecker:
             if rest == "" and tag != "mod":
                 if len(prefix.rstrip("-")) < MIN_PREFIX or entry.compounds == "modifier":
                     continue
-                return self._compound(analysis, tok, entry, prefix, "", tag, truncated)
+                match = self._compound(analysis, tok, entry, prefix, "", tag, truncated)
+                return self._with_article(analysis, k, match, entry, tag)
             if tag == "mod" and (len(rest.lstrip("-")) >= MIN_REST or truncated):
                 if prefix and len(prefix.rstrip("-")) < MIN_PREFIX:
                     continue
                 if rest and rest not in ("s", "en", "tje", "tjes") and self.exact.get(word) is None:
                     return self._compound(analysis, tok, entry, prefix, rest, "mod", truncated)
         return None
+
+    def _with_article(self, analysis, k: int, match: Match, entry: Entry, tag: str) -> Match:
+        """Note the preceding article when the replacement needs the other one ("de prostitutie" ->
+        "het sekswerk"). The finding stays on the word itself; fix mode applies the article change."""
+        if not match.suggestions or k == 0 or tag in ("pl", "dimpl") or entry.compound_replace.get(analysis.tokens[k].folded):
+            return match
+        prev = analysis.tokens[k - 1]
+        if prev.folded not in ARTICLES or analysis.text[prev.end : match.start] != " ":
+            return match
+        term_gender = "het" if tag == "dim" else entry.gender
+        if ARTICLE_GENDER[prev.folded] != term_gender or term_gender == entry.replace_gender:
+            return match
+        match.edits.append((prev.start, prev.end, transfer_case(prev.text, ARTICLES[prev.folded])))
+        return match
 
     def _excepted(self, entry: Entry, word: str) -> bool:
         return any(fnmatch.fnmatchcase(word, pat) for pat in entry.exceptions)
