@@ -109,7 +109,10 @@ def _categories():
               show_default=True, help="Uitvoerformaat.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Exitcode 1 vanaf deze ernst (standaard: warning).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuratiebestand.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Configuratiebestand. Zonder deze optie: het dichtstbijzijnde .stigmacheck.yaml of "
+                   "pyproject.toml met [tool.stigmacheck], gezocht vanaf het eerste pad omhoog "
+                   "(geldt dan voor alle paden).")
 @click.option("--select", multiple=True, help="Alleen deze regel of categorie (herhaalbaar).")
 @click.option("--ignore", multiple=True, help="Deze regel of categorie overslaan (herhaalbaar).")
 @click.option("--model", default=None, help="spaCy-model: pakketnaam of pad.")
@@ -120,8 +123,14 @@ def _categories():
 @click.option("--no-prefilter", is_flag=True, hidden=True, help="Altijd volledig analyseren (voor tests).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Schrijf de uitvoer naar dit bestand.")
 @click.option("-v", "--verbose", is_flag=True, help="Meer uitleg: taalmodel, regels, redenen.")
+@click.option("--report-unused-suppressions", is_flag=True, default=False,
+              help="Meld stigmacheck-disable-opmerkingen die niets meer onderdrukken (ernst info: "
+                   "dit verandert de exitcode niet).")
+@click.option("--changed-lines-since", metavar="REF", default=None,
+              help="Alleen meldingen op regels die sinds deze git-revisie zijn gewijzigd "
+                   "(nieuwe, niet-gevolgde bestanden tellen helemaal mee).")
 def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_approved, stdin_filename,
-          no_prefilter, output, verbose):
+          no_prefilter, output, verbose, report_unused_suppressions, changed_lines_since):
     """Controleer bestanden, mappen of '-' (standaardinvoer)."""
     from stigmacheck import nlp
     from stigmacheck.engine import Engine, Options
@@ -136,6 +145,7 @@ def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_
                       use_prefilter=not no_prefilter)
     engine = Engine(ruleset, options)
     files = [p for p in expand(paths) if not _excluded(p, cfg.exclude)]
+    changed = _changed_lines(changed_lines_since, paths)
     if verbose:
         click.echo(f"taalmodel: {nlp.describe()}; {len(ruleset.rules)} regels; {len(files)} bestand(en)", err=True)
     try:
@@ -145,6 +155,13 @@ def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_
     if verbose:
         loaded = "geladen" if nlp.is_loaded() else "niet nodig geweest (geen kandidaat-tekst)"
         click.echo(f"taalmodel {loaded}", err=True)
+    for r in results if not report_unused_suppressions else ():
+        r.unused_suppressions = []
+    if changed is not None:
+        try:
+            changed.filter(results)
+        except changed.Error as exc:
+            fail(str(exc))
     _render(fmt, results, ruleset, output, verbose)
     threshold = fail_on or cfg.fail_on or "warning"
     if any(r.error for r in results):
@@ -152,6 +169,20 @@ def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_
     if any(at_least(f.severity, threshold) for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _changed_lines(ref, paths):
+    """--changed-lines-since: checked against the first path's repository before any work is done."""
+    if not ref:
+        return None
+    from stigmacheck.gitdiff import ChangedLines, GitError
+
+    changed = ChangedLines(ref)
+    try:
+        changed.verify(paths[0])
+    except GitError as exc:
+        fail(str(exc))
+    return changed
 
 
 def _excluded(path: str, patterns) -> bool:

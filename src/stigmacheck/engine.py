@@ -28,6 +28,8 @@ class FileResult:
     error: str | None = None
     notes: list[str] = field(default_factory=list)
     document: object = None
+    suppressed: list = field(default_factory=list)  # (finding, directive) pairs, see suppress.py
+    unused_suppressions: list = field(default_factory=list)  # suppress.Directive
 
 
 class Engine:
@@ -36,12 +38,24 @@ class Engine:
         self.options = options or Options()
         self.checkers = ruleset.checkers
         self.prefilter = compile_prefilter(s for c in self.checkers for s in c.triggers())
+        self._gate = None
 
     def may_match(self, text: str) -> bool:
-        """False only when no rule can possibly match `text`."""
+        """False only when no rule can possibly match `text` (a block's checkable text)."""
         if not self.options.use_prefilter:
             return True
-        return self.prefilter is not None and self.prefilter.search(text) is not None
+        return self.prefilter is not None and self.prefilter.search(text.lower()) is not None
+
+    def may_match_source(self, source: str) -> bool:
+        """False only when no rule can match anywhere in a file's raw text, markup included:
+        the whole-file gate before any reader runs (see gate.py)."""
+        if not self.options.use_prefilter:
+            return True
+        if self._gate is None:
+            from stigmacheck.gate import SourceGate
+
+            self._gate = SourceGate(self.checkers, self.ruleset.names)
+        return self._gate.may_match(source)
 
     def check_document(self, doc) -> list[Finding]:
         blocks = [b for b in doc.blocks if self.may_match(b.text)]

@@ -9,6 +9,7 @@ from pathlib import Path
 from stigmacheck.documents import EXTENSIONS, ReadError, load, reader_for
 from stigmacheck.documents.decode import DecodeError, decode
 from stigmacheck.engine import Engine, FileResult
+from stigmacheck.suppress import apply_to_result as apply_suppressions
 
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
@@ -59,10 +60,14 @@ def check_bytes(engine: Engine, path: str, data: bytes, reader: str) -> FileResu
         if note:
             notes.append(note)
         if not engine.may_match(source):
-            return FileResult(path, notes=notes)
+            result = FileResult(path, notes=notes)
+            apply_suppressions(result, source, engine.ruleset)
+            return result
     try:
         doc = load(path, data, reader)
     except ReadError as exc:
         return FileResult(path, error=str(exc))
     findings = engine.check_document(doc)
-    return FileResult(path, findings=findings, notes=notes + [n for n in doc.notes if n not in notes], document=doc)
+    result = FileResult(path, findings=findings, notes=notes + [n for n in doc.notes if n not in notes], document=doc)
+    apply_suppressions(result, doc.source, engine.ruleset)
+    return result

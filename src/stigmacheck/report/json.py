@@ -32,6 +32,25 @@ def finding_dict(finding, doc) -> dict:
     return out
 
 
+def suppression_keys(r) -> dict:
+    """Extra keys (allowed by the contract): findings silenced by a comment, and comments that
+    silenced nothing (only with --report-unused-suppressions)."""
+    out = {}
+    if getattr(r, "suppressed", None) and r.document is not None:
+        out["suppressed"] = [
+            {"rule": f.rule, "line": r.document.line_col(f.start)[0], "column": r.document.line_col(f.start)[1],
+             "text": f.text, "suppressed_by_line": d.line, "reason": d.reason}
+            for f, d in r.suppressed
+        ]
+    if getattr(r, "unused_suppressions", None):
+        out["unused_suppressions"] = [
+            {"rule": "stigmacheck.unused-suppression", "severity": "info", "line": d.line, "column": d.column,
+             "directive": d.text, "message": d.unused_message()}
+            for d in r.unused_suppressions
+        ]
+    return out
+
+
 def to_dict(results) -> dict:
     files = []
     for r in results:
@@ -39,6 +58,7 @@ def to_dict(results) -> dict:
         entry = {"path": r.path, "error": r.error, "findings": findings}
         if r.notes:
             entry["notes"] = r.notes
+        entry.update(suppression_keys(r))
         files.append(entry)
     return {
         "version": 1,

@@ -29,6 +29,9 @@ def render(results, ruleset, stream, color: bool = False, verbose: bool = False,
                 out(f"    {click.style('suggestie:', fg='green')} '{f.text}' -> {alts}")
             if verbose:
                 out(f"    waarom: {f.extra.get('rationale', '')}")
+        for d in getattr(r, "unused_suppressions", ()):
+            sev = click.style("info", fg=COLOURS["info"], bold=True)
+            out(f"{r.path}:{d.line}:{d.column}: {sev} [stigmacheck.unused-suppression] {d.unused_message()}")
     errors = sum(1 for r in results if r.error)
     if total or errors or verbose:
         out(
