@@ -81,7 +81,7 @@ def load_settings(config_file, paths):
         fail(str(exc))
 
 
-def load_rules(extra_dirs=(), select=(), ignore=(), only_approved=False):
+def load_rules(extra_dirs=(), select=(), ignore=(), only_approved=False, config=None):
     from stigmacheck.ruleset.loader import RuleSetError, load_ruleset
 
     try:
@@ -91,6 +91,9 @@ def load_rules(extra_dirs=(), select=(), ignore=(), only_approved=False):
         for error in exc.errors:
             click.echo(f"  {error}", err=True)
         sys.exit(EXIT_ERROR)
+    problems = config.unknown_names(lambda n: n in ruleset.by_id or n in _categories()) if config else []
+    if problems:
+        fail("fout in de configuratie:\n  " + "\n  ".join(problems))
     unknown = [n for n in (*select, *ignore) if n not in ruleset.by_id and n not in _categories()]
     if unknown:
         fail(f"onbekende regel of categorie: {', '.join(unknown)} (zie `stigmacheck rules list`)")
@@ -120,6 +123,10 @@ def _categories():
               help="Citaten van anderen als info melden of niet.")
 @click.option("--only-approved", is_flag=True, default=False, help="Alleen vastgestelde regels, geen concepten.")
 @click.option("--stdin-filename", default=None, help="Bestandsnaam voor '-' (kiest de lezer).")
+@click.option("--fix", "apply_fix", is_flag=True,
+              help="Pas eerst de veilige suggesties toe en meld dan wat overblijft (zie `stigmacheck fix --help`).")
+@click.option("--diff", "show_diff", is_flag=True, help="Toon de veilige aanpassingen als unified diff; schrijf niets.")
+@click.option("--dry-run", is_flag=True, help="Toon welke aanpassingen --fix zou doen; schrijf niets.")
 @click.option("--no-prefilter", is_flag=True, hidden=True, help="Altijd volledig analyseren (voor tests).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Schrijf de uitvoer naar dit bestand.")
 @click.option("-v", "--verbose", is_flag=True, help="Meer uitleg: taalmodel, regels, redenen.")
@@ -130,7 +137,8 @@ def _categories():
               help="Alleen meldingen op regels die sinds deze git-revisie zijn gewijzigd "
                    "(nieuwe, niet-gevolgde bestanden tellen helemaal mee).")
 def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_approved, stdin_filename,
-          no_prefilter, output, verbose, report_unused_suppressions, changed_lines_since):
+          no_prefilter, output, verbose, report_unused_suppressions, changed_lines_since,
+          apply_fix=False, show_diff=False, dry_run=False):
     """Controleer bestanden, mappen of '-' (standaardinvoer)."""
     from stigmacheck import nlp
     from stigmacheck.engine import Engine, Options
@@ -139,7 +147,7 @@ def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_
     paths = list(paths) or ["."]
     cfg = load_settings(config_file, paths)
     ruleset = load_rules(cfg.rules, tuple(select) or tuple(cfg.select), tuple(ignore) + tuple(cfg.ignore),
-                         only_approved or cfg.only_approved)
+                         only_approved or cfg.only_approved, config=cfg)
     nlp.configure(model or cfg.model)
     options = Options(quotes=quotes or cfg.quotes or "info", severity=dict(cfg.severity),
                       use_prefilter=not no_prefilter)
@@ -148,6 +156,7 @@ def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_
     changed = _changed_lines(changed_lines_since, paths)
     if verbose:
         click.echo(f"taalmodel: {nlp.describe()}; {len(ruleset.rules)} regels; {len(files)} bestand(en)", err=True)
+    fix_code = _fix_first(engine, files, apply_fix, show_diff, dry_run, fail_on or cfg.fail_on or "warning", verbose)
     try:
         results = [check_file(engine, p, stdin_filename) for p in files]
     except nlp.ModelError as exc:
@@ -164,11 +173,26 @@ def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_
             fail(str(exc))
     _render(fmt, results, ruleset, output, verbose)
     threshold = fail_on or cfg.fail_on or "warning"
-    if any(r.error for r in results):
+    if fix_code == EXIT_ERROR or any(r.error for r in results):
         sys.exit(EXIT_ERROR)
     if any(at_least(f.severity, threshold) for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _fix_first(engine, files, apply_fix, show_diff, dry_run, threshold, verbose):
+    """--diff/--dry-run: show the fixes and exit (fix's exit codes); --fix: write them, report on stderr."""
+    if not (apply_fix or show_diff or dry_run):
+        return EXIT_OK
+    from stigmacheck.commands.fix import run_fix
+    from stigmacheck.nlp import ModelError
+
+    try:
+        if show_diff or dry_run:
+            sys.exit(run_fix(engine, files, "diff" if show_diff else "dry-run", threshold, verbose))
+        return run_fix(engine, files, "write", threshold, verbose, to_stderr=True)
+    except ModelError as exc:
+        fail(str(exc))
 
 
 def _changed_lines(ref, paths):
@@ -187,7 +211,9 @@ def _changed_lines(ref, paths):
 
 def _excluded(path: str, patterns) -> bool:
     norm = path.replace(os.sep, "/")
-    return any(fnmatch.fnmatch(norm, p) or fnmatch.fnmatch(os.path.basename(norm), p) for p in patterns)
+    absolute = Path(path).resolve().as_posix()  # config patterns are anchored at the config folder
+    return any(fnmatch.fnmatch(norm, p) or fnmatch.fnmatch(os.path.basename(norm), p) or fnmatch.fnmatch(absolute, p)
+               for p in patterns)
 
 
 def _render(fmt, results, ruleset, output, verbose):
