@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -11,7 +13,44 @@ from stigmacheck.documents.decode import DecodeError, decode
 from stigmacheck.engine import Engine, FileResult
 from stigmacheck.suppress import apply_to_result as apply_suppressions
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as Document.line_col counts lines
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
+
+
+class SourceText:
+    """What reports need of a checked file, small enough to send between processes: the reader,
+    `line_col(offset)` and, only when the file has findings (or suppressed findings), its decoded
+    `source`. Results of clean files keep no text, so memory stays flat however large the site."""
+
+    __slots__ = ("path", "reader", "source", "line_starts")
+
+    def __init__(self, path: str, reader: str, source: str | None = None, line_starts: list[int] | None = None):
+        self.path, self.reader, self.source = path, reader, source
+        self.line_starts = line_starts
+
+    @classmethod
+    def of(cls, doc, reader: str, keep: bool) -> "SourceText":
+        """The light stand-in for a full Document; its lines are counted as the Document counts them."""
+        if not keep:
+            return cls(doc.path, reader)
+        doc.line_col(0)
+        starts = getattr(doc, "_line_starts", None) or [0] + [m.end() for m in _LINE_BREAK.finditer(doc.source)]
+        return cls(doc.path, reader, doc.source, list(starts))
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (code points) of a source offset."""
+        if self.source is None:
+            raise ValueError(f"{self.path}: de brontekst is niet bewaard (geen meldingen in dit bestand)")
+        if self.line_starts is None:
+            self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.source)]
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def __getstate__(self):
+        return (self.path, self.reader, self.source, self.line_starts)
+
+    def __setstate__(self, state):
+        self.path, self.reader, self.source, self.line_starts = state
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -59,9 +98,10 @@ def check_bytes(engine: Engine, path: str, data: bytes, reader: str) -> FileResu
             return FileResult(path, error=str(exc))
         if note:
             notes.append(note)
-        if not engine.may_match(source):
+        if not engine.may_match_source(source):
             result = FileResult(path, notes=notes)
             apply_suppressions(result, source, engine.ruleset)
+            result.document = SourceText(path, reader, source if result.suppressed else None)
             return result
     try:
         doc = load(path, data, reader)
@@ -70,4 +110,5 @@ def check_bytes(engine: Engine, path: str, data: bytes, reader: str) -> FileResu
     findings = engine.check_document(doc)
     result = FileResult(path, findings=findings, notes=notes + [n for n in doc.notes if n not in notes], document=doc)
     apply_suppressions(result, doc.source, engine.ruleset)
+    result.document = SourceText.of(doc, reader, keep=bool(result.findings or result.suppressed))
     return result

@@ -1,0 +1,171 @@
+"""The whole-file gate: can any rule match anywhere in this raw file text?
+
+Ordinary Dutch is full of the short stems rules trigger on ("vrouw" for "vrouw van lichte zeden",
+"verko" for "je lichaam verkopen"), so a stem hit alone would send nearly every page of a website
+through a reader. The gate therefore works in two stages, both on the raw source (no reader runs):
+
+1. the stems of all rules, searched in the lower-cased text (one C-speed regex pass): no hit, no
+   match possible. Letters written as entities, soft hyphens and <wbr> ("prostitu&eacute;e",
+   "prosti<wbr>tutie") are undone first when the text has any.
+2. for each stem hit, a window of text around it, markup neutralised, goes through the block
+   checkers themselves without spaCy: only a real match lets the file through. A checker that
+   asks for spaCy (its cheap conditions held) lets the file through too. Checkers that see the
+   whole document (scope "document") cannot be asked about a window; their own stems decide.
+
+The gate must never say "no" where the full check would find something; tests compare findings
+with and without it (`--no-prefilter`) on the annotated corpus written out as text, Markdown and HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from stigmacheck.analysis import BlockAnalysis
+from stigmacheck.documents.base import Block
+from stigmacheck.prefilter import compile_prefilter
+
+WINDOW = 300  # characters of context on each side of a stem hit; rules look a few words around
+
+# Markup that can hide a stem inside a word in a file with no plain stem hit at all: a letter
+# written as an entity ("prostitu&eacute;e"), a soft hyphen, a <wbr> tag. Checked with fast
+# literal searches only; other markup inside a single word (a whole tag or Markdown emphasis in
+# the middle of a word) is caught only in stage 2, i.e. when the page has another stem hit.
+_ENTITY = re.compile(
+    r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z](?:acute|grave|circ|uml|tilde|cedil|ring|slash|caron|macr)|[A-Za-z]{2}lig|shy);"
+)
+_WBR = re.compile(r"<wbr\s*/?>|\xad", re.IGNORECASE)
+
+
+def _hidden_letters(source: str) -> str | None:
+    """`source` with letter entities, soft hyphens and <wbr> undone, or None when it has none."""
+    changed = False
+    if "&" in source:
+        if any(html.unescape(m.group()).isalpha() or m.group() == "&shy;" for m in _ENTITY.finditer(source)):
+            source = _ENTITY.sub(lambda m: html.unescape(m.group()), source)
+            changed = True
+    if "\xad" in source or "<wbr" in source or "<WBR" in source:
+        source = _WBR.sub("", source)
+        changed = True
+    return source if changed else None
+
+
+# Markup that can sit between the words of a phrase: tags, entities, emphasis, code marks,
+# link brackets and targets, quote and list marks at the start of a line.
+_MARKUP = re.compile(
+    r"<[^<>]{0,2000}>|&#?[A-Za-z0-9]+;|\]\([^()\s]*\)|\]\[[^\]\n]*\]|^[ \t]*(?:>[ \t]?)+|[*_`~\[\]]",
+    re.MULTILINE,
+)
+
+
+class _NeedsNLP(Exception):
+    pass
+
+
+class _GateAnalysis(BlockAnalysis):
+    """A block analysis that refuses to load spaCy: the gate must stay cheap. A checker that asks
+    for spaCy lets the file through."""
+
+    @property
+    def doc(self):
+        raise _NeedsNLP
+
+
+def _unmark(source: str, tag: str) -> str:
+    """`source` with markup replaced: tags by `tag` ("" or " "), entities by their character,
+    other marks by nothing."""
+
+    def repl(m: re.Match) -> str:
+        s = m.group()
+        if s[0] == "&":
+            return html.unescape(s)
+        if s[0] == "<":
+            return tag
+        return ""
+
+    return _MARKUP.sub(repl, source)
+
+
+# How far around a stem hit a kind can look, in characters. `term` matches one word or a phrase
+# of a few words. Kinds not listed (or without a `gate_window` attribute) get the whole paragraph
+# around the hit, up to PARAGRAPH characters each way.
+REACH = {"term": 200}
+PARAGRAPH = 3000
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+
+
+class SourceGate:
+    def __init__(self, checkers, names=()):
+        self.names = names
+        self.stems = compile_prefilter(s for c in checkers for s in c.triggers())
+        self.block: list[tuple[object, re.Pattern, int | None]] = []  # (checker, stems, reach)
+        doc_level = []
+        for c in checkers:
+            stems = compile_prefilter(c.triggers())
+            if stems is None:
+                continue
+            if getattr(c, "scope", "block") == "block":
+                kind = type(c).__module__.rsplit(".", 1)[-1]
+                self.block.append((c, stems, getattr(c, "gate_window", None) or REACH.get(kind)))
+            else:
+                doc_level.append(c)
+        # checkers that see the whole document cannot be asked about a window: their stems decide
+        self.doc_stems = compile_prefilter(s for c in doc_level for s in c.triggers())
+
+    def may_match(self, source: str) -> bool:
+        if self.stems is None:
+            return False
+        low = source.lower()
+        if self.stems.search(low) is None:
+            source = _hidden_letters(source)
+            if source is None:
+                return False
+            low = source.lower()
+            if self.stems.search(low) is None:
+                return False
+        if self.doc_stems is not None and self.doc_stems.search(low):
+            return True
+        variants = [source]
+        if "<" in source or "&" in source or any(ch in source for ch in "*_`~[>"):
+            variants = [_unmark(source, " "), _unmark(source, "")]
+        try:
+            return any(self._confirm(text) for text in variants)
+        except _NeedsNLP:
+            return True
+
+    def _confirm(self, text: str) -> bool:
+        """Does a block checker match in a window around any of its stem hits in `text`?"""
+        low = text.lower()
+        if len(low) != len(text):  # a rare letter whose lower case is longer: check all of it
+            return any(self._matches(c, text) for c, _, _ in self.block)
+        for checker, stems, reach in self.block:
+            done = -1
+            for m in stems.finditer(low):
+                if m.start() < done:
+                    continue
+                start, end = _window(text, m.start(), m.end(), reach)
+                if self._matches(checker, text[start:end]):
+                    return True
+                done = m.end() + (end - m.end()) // 2  # later hits near the edge get their own window
+        return False
+
+    def _matches(self, checker, text: str) -> bool:
+        return bool(checker.check(_GateAnalysis(Block.linear(text, 0), None, self.names)))
+
+
+def _window(text: str, start: int, end: int, reach: int | None) -> tuple[int, int]:
+    """Whole words around text[start:end]: `reach` characters each way, or the paragraph."""
+    if reach is None:
+        lo = max(0, start - PARAGRAPH)
+        hi = min(len(text), end + PARAGRAPH)
+        before = [m.end() for m in _BLANK_LINE.finditer(text, lo, start)]
+        after = _BLANK_LINE.search(text, end, hi)
+        lo = before[-1] if before else lo
+        hi = after.start() if after else hi
+    else:
+        lo, hi = max(0, start - reach), min(len(text), end + reach)
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return lo, hi
