@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,22 @@ class Config:
     quotes: str | None = None
     model: str | None = None
     only_approved: bool = False
+    lines: dict = field(default_factory=dict, repr=False)  # key path -> line in `path`
+
+    def unknown_names(self, known) -> list[str]:
+        """Errors for rule names in select/ignore/severity that `known(name)` rejects, naming file and line."""
+        problems = []
+        named = [(("select", i), n) for i, n in enumerate(self.select)]
+        named += [(("ignore", i), n) for i, n in enumerate(self.ignore)]
+        named += [(("severity", n), n) for n in self.severity]
+        for key, name in named:
+            if not known(name):
+                where = ".".join(str(k) for k in key[:1]) + (f"[{key[1]}]" if isinstance(key[1], int) else f".{key[1]}")
+                problems.append(
+                    f"{self.path}:{self.lines.get(key, self.lines.get(key[:1], 1))}: ({where}) onbekende regel of "
+                    f"categorie '{name}' Tip: zie `stigmacheck rules list`"
+                )
+        return problems
 
 
 def discover(start: Path) -> Path | None:
@@ -76,12 +93,8 @@ def load(path: Path) -> Config:
             data = tomllib.loads(text).get("tool", {}).get("stigmacheck", {})
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{shown}: ongeldige TOML: {exc}") from None
-        lines = {}
-        for number, line in enumerate(text.splitlines(), 1):
-            key = line.split("=")[0].strip()
-            if key in data and key not in lines:
-                lines[(key,)] = number
-        locate = lambda p: lines.get(p[:1], 1)  # noqa: E731
+        lines = _toml_lines(text)
+        locate = lambda p: lines.get(p[:2], lines.get(p[:1], 1))  # noqa: E731
     else:
         try:
             located = load_located(shown, text)
@@ -98,7 +111,47 @@ def load(path: Path) -> Config:
         raise ConfigError("\n".join(str(e) for e in errors))
     cfg = Config(path=shown, **{k: v for k, v in data.items() if k in FIELDS})
     cfg.rules = [str((path.parent / r).resolve()) for r in cfg.rules]
+    cfg.exclude = [_anchor(p, path.parent) for p in cfg.exclude]
+    cfg.lines = {key: locate(key) for key in _name_keys(cfg)}
     return cfg
+
+
+def _name_keys(cfg: Config) -> list[tuple]:
+    return ([("select", i) for i in range(len(cfg.select))] + [("ignore", i) for i in range(len(cfg.ignore))]
+            + [("severity", k) for k in cfg.severity])
+
+
+def _anchor(pattern: str, folder: Path) -> str:
+    """Exclude patterns with a '/' are relative to the config file's folder (like `rules`);
+    a bare pattern such as '*.min.html' matches a file name anywhere."""
+    if "/" not in pattern or pattern.startswith("/"):
+        return pattern
+    import glob
+
+    return glob.escape(folder.resolve().as_posix()) + "/" + pattern.removeprefix("./")
+
+
+_TOML_TABLE = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$")
+_TOML_KEY = re.compile(r'^\s*("([^"]*)"|[A-Za-z0-9_.-]+)\s*=')
+
+
+def _toml_lines(text: str) -> dict[tuple, int]:
+    """Line numbers of keys in [tool.stigmacheck] and its subtables (e.g. .severity)."""
+    lines: dict[tuple, int] = {}
+    table: tuple | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _TOML_TABLE.match(line)
+        if m:
+            parts = tuple(x.strip().strip('"') for x in m.group(1).split("."))
+            table = parts[2:] if parts[:2] == ("tool", "stigmacheck") else None
+            if table:
+                lines.setdefault(table, number)
+            continue
+        key = _TOML_KEY.match(line)
+        if table is not None and key:
+            name = key.group(2) if key.group(2) is not None else key.group(1)
+            lines.setdefault(table + (name,), number)
+    return lines
 
 
 STARTER = """\
