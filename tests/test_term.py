@@ -29,7 +29,7 @@ def flagged(findings, severity_floor=("suggestion", "warning", "error")):
         ("Hij prostitueert zich al jaren.", ("prostitueert zich", "werkt als sekswerker")),
         ("Illegale prostitutie neemt toe.", ("Illegale prostitutie", "Onvergund sekswerk")),
         ("Er zijn veel illegale prostituees.", ("illegale prostituees", "sekswerkers zonder vergunning")),
-        ("Er was ook prostitutie- en drugsoverlast.", ("prostitutie-", "sekswerk-")),
+        ("Er komt een prostitutie- en horecaverordening.", ("prostitutie-", "sekswerk-")),
     ],
 )
 def test_flags_with_inflected_suggestion(check, text, expected):

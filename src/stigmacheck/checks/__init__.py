@@ -7,10 +7,22 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from stigmacheck.checks import term
+from stigmacheck.checks import balance, conflation, framing, term
 
 KINDS = {
     "term": SimpleNamespace(FIELDS=term.FIELDS, check_rule=term.check_rule, Checker=term.TermChecker),
+    "conflation": SimpleNamespace(
+        FIELDS=conflation.FIELDS, check_rule=conflation.check_rule, Checker=conflation.ConflationChecker,
+        check_concepts=conflation.check_concepts,
+    ),
+    "balance": SimpleNamespace(
+        FIELDS=balance.FIELDS, check_rule=balance.check_rule, Checker=balance.BalanceChecker,
+        check_concepts=balance.check_concepts,
+    ),
+    "framing": SimpleNamespace(
+        FIELDS=framing.FIELDS, check_rule=framing.check_rule, Checker=framing.FramingChecker,
+        check_concepts=framing.check_concepts,
+    ),
 }
 
 
@@ -18,12 +30,19 @@ def compile_checkers(ruleset) -> list:
     by_kind: dict[str, list] = {}
     for rule in ruleset.rules:
         by_kind.setdefault(rule.kind, []).append(rule)
-    return [KINDS[kind].Checker(rules) for kind, rules in sorted(by_kind.items())]
+    return [KINDS[kind].Checker(rules, ruleset.concepts) for kind, rules in sorted(by_kind.items())]
 
 
-def cross_check(rules) -> list[tuple]:
+def cross_check(rules, concepts: dict | None = None) -> list[tuple]:
     """Problems between rules: (path, line, field, message, hint)."""
+    from stigmacheck.patterns import Concepts
+
     out = []
+    known = Concepts(concepts or {})
+    for rule in rules:
+        checker = getattr(KINDS.get(rule.kind), "check_concepts", None)
+        if checker:
+            out += [(rule.path, line, f, msg, hint) for line, f, msg, hint in checker(rule, known)]
     for rule, line, form, other in term.conflicting_entries(rules):
         out.append(
             (

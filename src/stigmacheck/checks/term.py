@@ -222,7 +222,7 @@ def _common_prefix(words: list[str]) -> str:
 class TermChecker:
     needs_nlp = False
 
-    def __init__(self, rules):
+    def __init__(self, rules, concepts=None):
         self.entries: list[Entry] = [e for r in rules for e in build_entries(r)]
         self.exact: dict[str, list[tuple[Entry, str]]] = {}
         self.parts: list[tuple[str, Entry, str]] = []  # (folded form, entry, tag or 'mod')

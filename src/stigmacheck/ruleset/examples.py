@@ -28,7 +28,7 @@ def run_examples(ruleset, rules=None) -> list[ExampleResult]:
     results = []
     for rule in rules or ruleset.rules:
         for ex in rule.flag_examples:
-            findings = _findings(engine, read_text, ex.text, rule)
+            findings = _findings(engine, read_text, ex, rule)
             expected_span = ex.span
             got = [f for f in findings if expected_span is None or f.text == expected_span]
             if not got:
@@ -44,14 +44,20 @@ def run_examples(ruleset, rules=None) -> list[ExampleResult]:
                     continue
             results.append(ExampleResult(rule, ex, "flag", True, _describe_expected(ex), _describe([finding])))
         for ex in rule.pass_examples:
-            findings = _findings(engine, read_text, ex.text, rule)
+            findings = _findings(engine, read_text, ex, rule)
             results.append(ExampleResult(rule, ex, "pass", not findings, "geen melding", _describe(findings)))
     return results
 
 
-def _findings(engine, read_text, text: str, rule):
-    doc = read_text("<voorbeeld>", text)
-    return [f for f in engine.check_document(doc) if f.rule == rule.id and f.severity != "info"]
+def _findings(engine, read_text, ex, rule):
+    reader = getattr(ex, "reader", "text")
+    if reader == "text":
+        doc = read_text("<voorbeeld>", ex.text)
+    else:  # an example with markup, e.g. an image in Markdown
+        from stigmacheck.documents import load
+
+        doc = load("<voorbeeld>", ex.text.encode("utf-8"), reader)
+    return [f for f in engine.check_document(doc) if f.rule == rule.id and f.context != "quotation"]
 
 
 def _describe_expected(ex) -> str:

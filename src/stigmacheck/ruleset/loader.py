@@ -13,6 +13,10 @@ from stigmacheck.ruleset.schema import COMMON_FIELDS, Field, SchemaError, valida
 from stigmacheck.ruleset.yamlfile import YamlError, load_located
 
 NAMES_FILE = "_namen.yaml"
+CONCEPTS_FILE = "_begrippen.yaml"
+CONCEPTS_FIELDS = {
+    "begrippen": Field("map", required=True, doc="naam -> lijst woorden (met * als joker); regels verwijzen met @naam"),
+}
 NAMES_FIELDS = {
     "namen": Field("list", required=True, item=Field("str"), doc="namen en titels die nooit gemeld worden"),
 }
@@ -21,8 +25,9 @@ NAMES_FIELDS = {
 class RuleSetError(Exception):
     """One or more rule files are invalid; `errors` lists each problem with file and line."""
 
-    def __init__(self, errors: list[SchemaError]):
+    def __init__(self, errors: list[SchemaError], partial: "RuleSet | None" = None):
         self.errors = errors
+        self.partial = partial  # the rules that did load, for tools that report more than load errors
         super().__init__("\n".join(str(e) for e in errors))
 
 
@@ -31,6 +36,7 @@ class RuleSet:
     rules: list[Rule]
     names: list[str] = field(default_factory=list)
     version: str = ""
+    concepts: dict[str, list[str]] = field(default_factory=dict)
     _checkers: list | None = field(default=None, repr=False)
 
     def __post_init__(self):
@@ -63,7 +69,7 @@ class RuleSet:
             and not matches(r, ignore)
             and not (only_approved and r.status == "concept")
         ]
-        sub = RuleSet(chosen, self.names, self.version)
+        sub = RuleSet(chosen, self.names, self.version, self.concepts)
         sub.by_id = self.by_id
         return sub
 
@@ -95,13 +101,14 @@ def load_ruleset(dirs: list[Path] | None = None, include_default: bool = True) -
     folders = ([default_rules_dir()] if include_default else []) + [Path(d) for d in (dirs or [])]
     rules: list[Rule] = []
     names: list[str] = []
+    concepts: dict[str, list[str]] = {}
     errors: list[SchemaError] = []
     digest = hashlib.sha256()
     for folder in folders:
-        if not folder.is_dir():
+        if not folder.exists():
             errors.append(SchemaError(str(folder), 1, "", "regelmap bestaat niet"))
             continue
-        for path in rule_files(folder):
+        for path in [folder] if folder.is_file() else rule_files(folder):
             shown = _display(path)
             try:
                 text = path.read_text(encoding="utf-8")
@@ -114,6 +121,15 @@ def load_ruleset(dirs: list[Path] | None = None, include_default: bool = True) -
             except YamlError as exc:
                 errors.append(SchemaError(exc.path, exc.line, "", exc.message))
                 continue
+            if path.name == CONCEPTS_FILE:
+                errs = validate(located.data, CONCEPTS_FIELDS, located.line, shown)
+                for name, words in (located.data or {}).get("begrippen", {}).items() if not errs else ():
+                    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                        errs.append(SchemaError(shown, located.line(("begrippen", name)), f"begrippen.{name}", "verwacht een lijst woorden"))
+                    else:
+                        concepts.setdefault(name, []).extend(words)
+                errors += errs
+                continue
             if path.name == NAMES_FILE:
                 errs = validate(located.data, NAMES_FIELDS, located.line, shown)
                 errors += errs
@@ -124,10 +140,10 @@ def load_ruleset(dirs: list[Path] | None = None, include_default: bool = True) -
             errors += errs
             if rule:
                 rules.append(rule)
-    errors += _cross_checks(rules)
+    errors += _cross_checks(rules, concepts)
     if errors:
-        raise RuleSetError(errors)
-    return RuleSet(rules, names, digest.hexdigest()[:16])
+        raise RuleSetError(errors, RuleSet(rules, names, digest.hexdigest()[:16], concepts))
+    return RuleSet(rules, names, digest.hexdigest()[:16], concepts)
 
 
 def _display(path: Path) -> str:
@@ -153,10 +169,15 @@ def _build_rule(located, shown: str, kinds) -> tuple[Rule | None, list[SchemaErr
         return None, errors
     examples = data["examples"]
     flag = [
-        Example(e["text"], e.get("span"), e.get("suggestion"), located.line(("examples", "flag", i)))
+        Example(e["text"], e.get("span"), e.get("suggestion"), located.line(("examples", "flag", i)), e.get("reader", "text"))
         for i, e in enumerate(examples["flag"])
     ]
-    passing = [Example(t, line=located.line(("examples", "pass", i))) for i, t in enumerate(examples["pass"])]
+    passing = [
+        Example(t["text"], line=located.line(("examples", "pass", i)), reader=t.get("reader", "text"))
+        if isinstance(t, dict)
+        else Example(t, line=located.line(("examples", "pass", i)))
+        for i, t in enumerate(examples["pass"])
+    ]
     reviewed_on = data.get("reviewed_on")
     if isinstance(reviewed_on, _dt.date):
         reviewed_on = reviewed_on.isoformat()
@@ -187,7 +208,7 @@ def _build_rule(located, shown: str, kinds) -> tuple[Rule | None, list[SchemaErr
     return (None if errors else rule), errors
 
 
-def _cross_checks(rules: list[Rule]) -> list[SchemaError]:
+def _cross_checks(rules: list[Rule], concepts: dict | None = None) -> list[SchemaError]:
     errors = []
     seen: dict[str, Rule] = {}
     for rule in rules:
@@ -212,5 +233,5 @@ def _cross_checks(rules: list[Rule]) -> list[SchemaError]:
             )
     from stigmacheck.checks import cross_check
 
-    errors += [SchemaError(*e) for e in cross_check(rules)]
+    errors += [SchemaError(*e) for e in cross_check(rules, concepts or {})]
     return errors

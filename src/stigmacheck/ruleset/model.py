@@ -11,6 +11,7 @@ class Example:
     span: str | None = None
     suggestion: str | None = None
     line: int = 0
+    reader: str = "text"  # how the example text is read: text, markdown or html (for markup examples)
 
 
 @dataclass

@@ -23,6 +23,7 @@ class Field:
     pattern: str | None = None
     min_items: int = 0
     doc: str = ""
+    alt: "Field | None" = None  # another shape the value may have instead (a string or a map)
 
 
 @dataclass
@@ -52,13 +53,28 @@ TYPE_NAMES = {
 
 RULE_ID = r"^[a-z]+(\.[a-z0-9]+(-[a-z0-9]+)*)+$"
 
+EXAMPLE_READERS = ("text", "markdown", "html")  # an example with markup (an image) names its reader
+
 EXAMPLE_FLAG = Field(
     "map",
     fields={
         "text": Field("str", required=True, doc="tekst die gemeld moet worden"),
         "span": Field("str", doc="het deel van de tekst dat gemeld moet worden (standaard: wat de regel vindt)"),
         "suggestion": Field("str", doc="de verwachte eerste suggestie; leeg ('') als er geen suggestie hoort te zijn"),
+        "reader": Field("str", choices=EXAMPLE_READERS, doc="hoe de tekst gelezen wordt (standaard text)"),
     },
+)
+
+EXAMPLE_PASS = Field(
+    "str",
+    doc="tekst die niet gemeld mag worden",
+    alt=Field(
+        "map",
+        fields={
+            "text": Field("str", required=True, doc="tekst die niet gemeld mag worden"),
+            "reader": Field("str", choices=EXAMPLE_READERS, doc="hoe de tekst gelezen wordt (standaard text)"),
+        },
+    ),
 )
 
 COMMON_FIELDS: dict[str, Field] = {
@@ -82,7 +98,7 @@ COMMON_FIELDS: dict[str, Field] = {
         required=True,
         fields={
             "flag": Field("list", required=True, item=EXAMPLE_FLAG, min_items=1),
-            "pass": Field("list", required=True, item=Field("str"), min_items=1),
+            "pass": Field("list", required=True, item=EXAMPLE_PASS, min_items=1),
         },
     ),
 }
@@ -140,6 +156,9 @@ def _check_value(value, spec: Field, key_path, locate, path, errors):
         "strmap": isinstance(value, dict) and all(isinstance(v, str) for v in value.values()),
         "date": isinstance(value, _dt.date) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value)),
     }[spec.type]
+    if not ok and spec.alt is not None:
+        _check_value(value, spec.alt, key_path, locate, path, errors)
+        return
     if not ok:
         got = type(value).__name__
         errors.append(SchemaError(*where, f"verwacht {TYPE_NAMES[spec.type]}, gevonden {got} ({value!r:.40})"))

@@ -1,0 +1,155 @@
+"""Token patterns that rule authors write as plain text, shared by the conflation and framing kinds.
+
+A pattern is a row of words separated by spaces. Each word may be:
+  `woord`          that word (case and accents do not matter)
+  `a|b|c`          one of these words
+  `prostitu*`      a word that starts with ..., `*prostitutie` one that ends with ...
+  `@begrip`        any word of a concept in rules/_begrippen.yaml
+  `re:\\d+-jarige`  a regular expression for the whole word
+  `woord?`         the word may be left out
+  `:` `/` `,` `(`  punctuation between the words around it
+Concept lists may hold several words per entry ("seksuele uitbuiting"); those match as phrases.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from stigmacheck.dutch import fold
+
+PUNCTUATION = set(":/,;()-–&")
+
+
+class PatternError(ValueError):
+    pass
+
+
+@dataclass
+class WordTest:
+    exact: frozenset = frozenset()
+    globs: tuple = ()
+    regexes: tuple = ()
+
+    def __call__(self, word: str) -> bool:
+        if word in self.exact:
+            return True
+        if any(fnmatch.fnmatchcase(word, g) for g in self.globs):
+            return True
+        return any(r.fullmatch(word) for r in self.regexes)
+
+
+@dataclass
+class Slot:
+    test: WordTest
+    optional: bool = False
+    gap: str = ""  # punctuation required between the previous word and this one
+
+
+@dataclass
+class Pattern:
+    source: str
+    slots: list[Slot] = field(default_factory=list)
+
+
+class Concepts:
+    """Named word lists (rules/_begrippen.yaml), compiled once."""
+
+    def __init__(self, concepts: dict[str, list[str]]):
+        self.raw = concepts
+
+    def words(self, name: str) -> list[str]:
+        if name not in self.raw:
+            raise PatternError(f"onbekend begrip '@{name}'")
+        return self.raw[name]
+
+    @lru_cache(maxsize=256)
+    def test(self, spec: str) -> WordTest:
+        """A WordTest for `a|@begrip|x*` (single words only)."""
+        exact, globs, regexes = set(), [], []
+        for alt in spec.split("|"):
+            if alt.startswith("@"):
+                items = [w for w in self.words(alt[1:]) if " " not in w]
+            else:
+                items = [alt]
+            for item in items:
+                if item.startswith("re:"):
+                    try:
+                        regexes.append(re.compile(item[3:], re.IGNORECASE))
+                    except re.error as exc:
+                        raise PatternError(f"ongeldige reguliere expressie '{item[3:]}': {exc}") from None
+                elif "*" in item or "?" in item[:-1]:
+                    globs.append(fold(item))
+                else:
+                    exact.add(fold(item))
+        return WordTest(frozenset(exact), tuple(globs), tuple(regexes))
+
+    def phrases(self, name: str) -> list[list[str]]:
+        """Multi-word entries of a concept, as folded word lists."""
+        return [fold(w).split() for w in self.words(name) if " " in w]
+
+
+def compile_pattern(text: str, concepts: Concepts) -> Pattern:
+    pattern = Pattern(text)
+    gap = ""
+    for raw in text.split():
+        if all(c in PUNCTUATION for c in raw):
+            gap += raw
+            continue
+        optional = raw.endswith("?") and len(raw) > 1 and not raw.startswith("re:")
+        spec = raw[:-1] if optional else raw
+        pattern.slots.append(Slot(concepts.test(spec), optional, gap))
+        gap = ""
+    if not pattern.slots:
+        raise PatternError(f"patroon '{text}' bevat geen woorden")
+    return pattern
+
+
+def match_at(analysis, k: int, pattern: Pattern) -> int | None:
+    """Index after the last token when `pattern` matches from token k, else None."""
+    tokens = analysis.tokens
+    text = analysis.text
+
+    def rec(slot_i: int, tok_i: int, prev_end: int | None) -> int | None:
+        if slot_i == len(pattern.slots):
+            return tok_i
+        slot = pattern.slots[slot_i]
+        if tok_i < len(tokens):
+            tok = tokens[tok_i]
+            gap_ok = prev_end is None or _gap_ok(text[prev_end : tok.start], slot.gap)
+            if gap_ok and slot.test(tok.folded):
+                found = rec(slot_i + 1, tok_i + 1, tok.end)
+                if found is not None:
+                    return found
+        if slot.optional:
+            return rec(slot_i + 1, tok_i, prev_end)
+        return None
+
+    return rec(0, k, None)
+
+
+def _gap_ok(gap: str, required: str) -> bool:
+    stripped = gap.strip()
+    if not required:
+        return stripped == ""
+    return all(c in stripped for c in required) and all(c in PUNCTUATION or c.isspace() for c in stripped)
+
+
+def phrase_at(analysis, k: int, phrases: list[list[str]]) -> int | None:
+    """Index after the longest multi-word concept entry that starts at token k."""
+    tokens = analysis.tokens
+    best = None
+    for words in phrases:
+        n = len(words)
+        if k + n <= len(tokens) and all(tokens[k + i].folded == w for i, w in enumerate(words)):
+            if all(not analysis.text[tokens[k + i].end : tokens[k + i + 1].start].strip() for i in range(n - 1)):
+                best = max(best or 0, k + n)
+    return best
+
+
+def sentence_has(analysis, start: int, end: int, phrases: list[str]) -> bool:
+    """Whether the folded text between start and end contains one of the phrases as whole words."""
+    chunk = " " + " ".join(re.findall(r"[^\W_]+", analysis.folded[start:end])) + " "
+    return any(" " + " ".join(re.findall(r"[^\W_]+", fold(p))) + " " in chunk for p in phrases)
