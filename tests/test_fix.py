@@ -248,3 +248,125 @@ def _in(folder, args):
         return run(args)
     finally:
         os.chdir(cwd)
+
+
+# -------------------------------------------------------------------------------- markdown, html
+
+
+def test_markdown_markup_is_kept_and_code_is_left(tmp_path):
+    page = tmp_path / "p.md"
+    text = ("# Prostituees in de stad\r\n\r\nDe **prostituees** wachten. Zie [de prostitutie](https://x.nl/prostitutie).\r\n\r\n"
+            "`prostituees` in code en *prostituees*.\r\n\r\n    code: prostituees\r\n")
+    page.write_bytes(text.encode("utf-8"))
+    code, out = fix(page)
+    expected = ("# Sekswerkers in de stad\r\n\r\nDe **sekswerkers** wachten. Zie [het sekswerk](https://x.nl/prostitutie).\r\n\r\n"
+                "`prostituees` in code en *sekswerkers*.\r\n\r\n    code: prostituees\r\n")
+    assert page.read_bytes() == expected.encode("utf-8")
+    assert code == 0, out
+
+
+def test_html_entities_attributes_and_markup(tmp_path):
+    page = tmp_path / "p.html"
+    text = ('<!DOCTYPE html>\r\n<html lang="nl"><head><title>Prostituees</title></head><body>\r\n'
+            '<p class="prostituees">De prostitu&eacute;es wachten &amp; de <b>prostituees</b> ook. '
+            'Straat<i>prostituees</i>. Prosti<b>tutie</b>.</p>\r\n'
+            '<img alt="Een prostituee" src="prostituee.jpg">\r\n</body></html>\r\n')
+    page.write_bytes(text.encode("utf-8"))
+    code, out = fix(page)
+    expected = ('<!DOCTYPE html>\r\n<html lang="nl"><head><title>Sekswerkers</title></head><body>\r\n'
+                '<p class="prostituees">De sekswerkers wachten &amp; de <b>sekswerkers</b> ook. '
+                'Straat<i>sekswerkers</i>. Prosti<b>tutie</b>.</p>\r\n'
+                '<img alt="Een sekswerker" src="prostituee.jpg">\r\n</body></html>\r\n')
+    assert page.read_bytes() == expected.encode("utf-8")
+    assert "'Prosti<b>tutie': de treffer loopt door opmaak heen" in out
+
+
+def test_html_replacement_is_escaped():
+    from stigmacheck.documents import load
+
+    source = "<p>De prostituees wachten.</p>"
+    doc = load("p.html", source.encode("utf-8"), "html")
+    f = Finding("r", "term", "warning", 6, 17, "prostituees", "m", ["vrouwen & mannen"], fixable=True)
+    (edit,), _ = fixmod.plan_text(doc, [f], "html")
+    assert fixmod._apply(source, edit.changes) == "<p>De vrouwen &amp; mannen wachten.</p>"
+
+
+# ---------------------------------------------------------------------------------------- docx
+
+
+def _docx(path):
+    import docx
+
+    d = docx.Document()
+    p = d.add_paragraph("De ")
+    p.add_run("prostituees").bold = True
+    p.add_run(" wachten op de bus.")
+    p = d.add_paragraph()
+    p.add_run("Straat").italic = True
+    p.add_run("prostituees krijgen hulp.")
+    p = d.add_paragraph()
+    p.add_run("Zij bestrijden de prosti")
+    p.add_run("tutie in de stad.")
+    d.add_paragraph("Het hoertje en de pooier.")
+    d.add_paragraph("Een alinea zonder meldingen.")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Prostituees"
+    table.cell(0, 1).text = "Zij bestrijden de prostitutie."
+    d.save(path)
+
+
+def _paragraph_xml(path):
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    xml = zipfile.ZipFile(io.BytesIO(path.read_bytes())).read("word/document.xml")
+    root = etree.fromstring(xml)
+    return [etree.tostring(p) for p in root.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
+
+
+def test_docx_replaces_inside_one_run_and_nothing_else(tmp_path):
+    import docx
+
+    page = tmp_path / "brief.docx"
+    _docx(page)
+    before_xml = _paragraph_xml(page)
+    code, out = fix(page)
+    texts = [p.text for p in docx.Document(str(page)).paragraphs]
+    assert texts == [
+        "De sekswerkers wachten op de bus.",
+        "Straatsekswerkers krijgen hulp.",
+        "Zij bestrijden de prostitutie in de stad.",  # spans two runs: left
+        "De sekswerker en de pooier.",
+        "Een alinea zonder meldingen.",
+    ]
+    cells = [c.text for c in docx.Document(str(page)).tables[0].rows[0].cells]
+    assert cells == ["Sekswerkers", "Zij bestrijden het sekswerk."]
+    first = docx.Document(str(page)).paragraphs[0]
+    assert [(r.text, r.bold) for r in first.runs] == [("De ", None), ("sekswerkers", True), (" wachten op de bus.", None)]
+    after_xml = _paragraph_xml(page)
+    assert len(after_xml) == len(before_xml)
+    same = [a == b for a, b in zip(before_xml, after_xml)]
+    assert same == [False, False, True, False, True, False, False]  # untouched paragraphs are identical
+    assert "de treffer loopt over meer opmaakdelen (runs)" in out
+    assert "niet aangepast [term.pooier]" in out
+    assert code == 1
+
+
+def test_docx_second_run_changes_nothing(tmp_path):
+    page = tmp_path / "brief.docx"
+    _docx(page)
+    fix(page)
+    once = page.read_bytes()
+    fix(page)
+    assert page.read_bytes() == once
+
+
+def test_docx_diff_shows_paragraphs_and_writes_nothing(tmp_path):
+    page = tmp_path / "brief.docx"
+    _docx(page)
+    before = page.read_bytes()
+    code, out = fix(page, "--diff")
+    assert page.read_bytes() == before
+    assert "\n-De prostituees wachten op de bus.\n" in out and "\n+De sekswerkers wachten op de bus.\n" in out
