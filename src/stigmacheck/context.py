@@ -27,6 +27,8 @@ MENTION_PLURAL = {"termen", "woorden", "begrippen", "benamingen", "uitdrukkingen
 MENTION_AFTER = re.compile(r"^['’\"”»]?\s*(is|zijn|was|waren)\s+(een\s+|geen\s+)?(\w+\s+)?(term|woord|begrip|benaming|scheldwoord)\b")
 
 NAMING_VERBS = {"noem", "noemt", "noemen", "noemde", "noemden", "genoemd"}
+NAMED_AFTER = {"genoemd", "genaamd"}
+WORD_LIST_AFTER = re.compile(r"^\s*[:–—-]\s*(de|die|dat|allemaal|stuk voor stuk)?\s*(\w+\s+){0,2}(scheldwoorden|woorden|termen|benamingen|begrippen|namen)\b", re.IGNORECASE)
 
 # Words that announce a title ("het rapport 'Prostitutie en mensenhandel'").
 TITLE_CUES = {
@@ -72,12 +74,13 @@ def find_contexts(analysis) -> list[Context]:
 
 
 def context_of(analysis, start: int, end: int) -> str | None:
-    """The strongest context covering [start, end): anything but a quotation wins over a quotation."""
+    """The strongest context of the match [start, end): a name, title, citation or mention that
+    covers its first word ("het team Prostitutie en Mensenhandel"), else a quotation covering it."""
     best = None
     for ctx in analysis.contexts:
-        if ctx.start <= start and end <= ctx.end:
-            if ctx.kind != "quotation":
-                return ctx.kind
+        if ctx.kind != "quotation" and ctx.start <= start < ctx.end:
+            return ctx.kind
+        if ctx.kind == "quotation" and ctx.start <= start and end <= ctx.end:
             best = "quotation"
     return best
 
@@ -152,6 +155,8 @@ def _classify(analysis, q_open: int, start: int, end: int, q_close: int) -> Cont
         return Context(q_open, q_close, "mention")
     if len(words) <= 4 and MENTION_AFTER.match(text[end:end + 60]):
         return Context(q_open, q_close, "mention")
+    if len(words) <= 3 and _metalinguistic(text, q_open, q_close):
+        return Context(q_open, q_close, "mention")
     if any(w in TITLE_CUES for w in before[-3:]) and words and words[0][:1].isupper():
         return Context(q_open, q_close, "title")
     if re.match(r"\s*\((?:19|20)\d\d\)", after):
@@ -167,13 +172,39 @@ def _classify(analysis, q_open: int, start: int, end: int, q_close: int) -> Cont
     return Context(q_open, q_open, "scare")  # scare quotes: the author still uses the word
 
 
+# Words that show a sentence talks about words: "waarom schrijven we niet 'prostituee'?"
+METALINGUISTIC = {
+    "noem", "noemt", "noemen", "noemde", "noemden", "genoemd", "heet", "heten", "heette", "schrijf", "schrijft",
+    "schrijven", "bedoel", "bedoelt", "bedoelen", "bedoeld", "gebruik", "gebruikt", "gebruiken", "woord", "woorden",
+    "term", "termen", "begrip", "begrippen", "benaming", "spreken", "spreekt", "vervangen", "vervangt", "zeggen",
+    "liever", "plaats",
+}
+
+
+def _metalinguistic(text: str, q_open: int, q_close: int) -> bool:
+    start = max(text.rfind(".", 0, q_open), text.rfind("?", 0, q_open), text.rfind("!", 0, q_open)) + 1
+    ends = [i for i in (text.find(".", q_close), text.find("?", q_close), text.find("!", q_close)) if i >= 0]
+    end = min(ends) if ends else len(text)
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text[start:q_open] + " " + text[q_close:end])}
+    return bool(words & METALINGUISTIC)
+
+
 def _mentions(analysis) -> list[Context]:
     """Unquoted words discussed as words: 'het woord prostituee', 'termen als hoer en slet'."""
     out = []
     tokens = analysis.tokens
     text = analysis.text
-    for k, tok in enumerate(tokens[:-1]):
+    for m in re.finditer(r"[:–—]", text):
+        if WORD_LIST_AFTER.match(text[m.start():m.start() + 80]):
+            start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            out.append(Context(start, m.start(), "mention"))  # "Lichtekooien, snollen: oude scheldwoorden"
+    for k, tok in enumerate(tokens):
         low = tok.folded
+        if low in NAMED_AFTER and k >= 2 and tokens[k - 1].folded in ("werden", "worden", "wordt", "werd"):
+            out.append(Context(tokens[k - 2].start, tokens[k - 2].end, "mention"))  # X werden genoemd
+            continue
+        if k + 1 == len(tokens):
+            break
         nxt = tokens[k + 1]
         if low in MENTION_SINGULAR:
             between = text[tok.end : nxt.start]
@@ -224,11 +255,26 @@ def _names(analysis) -> list[Context]:
             out.append(Context(tok.start, tok.end, "name"))  # Prostitutie Informatie Centrum
         elif not initial and not (tok.text.isupper()):
             out.append(Context(tok.start, tok.end, "name"))  # a capitalised word mid-sentence
-        elif initial and next_cap and tokens[k + 1].folded not in ("en", "of"):
-            out.append(Context(tok.start, tok.end, "name"))
+        elif initial and next_cap and _longer_name(analysis, k):
+            out.append(Context(tok.start, tok.end, "name"))  # "Prostitutie Informatie Centrum opent"
         if tok.folded in TITLE_HEADS and (not initial or tok.folded in ("wet", "wetsvoorstel", "besluit")):
             out.append(Context(tok.start, _title_end(analysis, k), "title"))
     return out
+
+
+ORG_WORDS = {"informatie", "centrum", "platform", "netwerk", "team", "stichting", "vereniging", "project",
+             "programma", "coalitie", "alliantie", "collectief", "fonds", "meldpunt", "werkgroep", "overleg"}
+
+
+def _longer_name(analysis, k: int) -> bool:
+    tokens, text = analysis.tokens, analysis.text
+    nxt = tokens[k + 1]
+    if nxt.folded in ORG_WORDS:
+        return True
+    if k + 2 < len(tokens):
+        after = tokens[k + 2]
+        return after.text[:1].isupper() and not text[nxt.end : after.start].strip()
+    return False
 
 
 def _title_end(analysis, k: int) -> int:

@@ -40,10 +40,12 @@ FIELDS = {
     "exempt": Field("list", item=Field("str"), doc="zinnen met een van deze woorden/begrippen worden niet gemeld"),
     "separate_groups": Field("bool", doc="'aan X en aan Y' (herhaald voorzetsel) is geen vermenging"),
     "topic": Field("str", doc="phrase: alleen in een alinea met een van deze woorden (bv. @sekswerk-onderwerp)"),
+    "not_after": Field("str", doc="coordination: geen vondst als het onderwerp direct na een van deze woorden staat"),
 }
 
 PREPOSITIONS = {"aan", "voor", "van", "tegen", "over", "bij", "met", "op", "naar", "door", "om", "in", "uit"}
 CLAUSE_PUNCT = set(".;:!?()[]\"„“”«»")
+LINKING_WORDS = {"dus", "daarmee", "daardoor", "daarom", "evenals"}
 
 
 def check_rule(rule):
@@ -58,7 +60,7 @@ def check_rule(rule):
 def check_concepts(rule, concepts: Concepts):
     """Compile every word spec once, so an unknown @begrip is reported at load time."""
     data = rule.data
-    for key in ("first", "second", "between", "links", "topic"):
+    for key in ("first", "second", "between", "links", "topic", "not_after"):
         if key in data:
             try:
                 compile_pattern(data[key], concepts)
@@ -99,6 +101,7 @@ class _Rule:
         self.exempt = [p for spec in d.get("exempt", []) for p in _phrases_of(spec, concepts)]
         self.separate_groups = d.get("separate_groups", True)
         self.topic = concepts.test(d["topic"]) if "topic" in d else None
+        self.not_after = concepts.test(d["not_after"]) if "not_after" in d else None
         self.patterns = []
         for p in d.get("patterns", []):
             self.patterns.append(
@@ -164,6 +167,8 @@ class ConflationChecker:
             if not (is_first or is_second):
                 continue
             want = r.second if is_first else r.first
+            if r.not_after is not None and i > 0 and r.not_after(tokens[i - 1].folded):
+                continue  # "gedwongen prostitutie en arbeidsuitbuiting": another rule's finding
             end = self._scan_list(analysis, r, i, want)
             if end is None:
                 end = self._parse_coordination(analysis, i, want)
@@ -198,10 +203,12 @@ class ConflationChecker:
             if n >= len(tokens) or text[tokens[n - 1].end : tokens[n].start].strip(" ,/&"):
                 break
             skipped = 0
-            while n < len(tokens) and not want(tokens[n].folded) and skipped < r.max_between:
+            before_first = tokens[i - 1].folded if i > 0 else ""
+            while n < len(tokens) and not want(tokens[n].folded) and skipped < r.max_between + 1:
                 if tokens[n].folded in r.negations:
                     return None  # "sekswerk, geen mensenhandel"
-                if r.between is None or not r.between(tokens[n].folded):
+                repeated_prep = tokens[n].folded == before_first and before_first in PREPOSITIONS
+                if not repeated_prep and (r.between is None or not r.between(tokens[n].folded)):
                     break
                 if text[tokens[n].end : tokens[n + 1].start if n + 1 < len(tokens) else tokens[n].end].strip():
                     break
@@ -256,7 +263,10 @@ class ConflationChecker:
         prev = tokens[i - 1].folded if i > 0 else ""
         if prev not in PREPOSITIONS:
             return False
-        return any(tokens[j].folded == prev for j in range(i + 1, end))
+        between = {tokens[j].folded for j in range(i + 1, end)}
+        if between & LINKING_WORDS:
+            return False  # "naar prostitutie en dus ook naar mensenhandel": linked, not separate
+        return prev in between
 
     # -- equation
 
@@ -273,8 +283,13 @@ class ConflationChecker:
                 continue
             k = j + 1
             negated = False
-            while k < len(tokens) and k - j <= 6 and not r.second(tokens[k].folded):
+            while k < len(tokens) and k - j <= 12 and not r.second(tokens[k].folded):
                 if tokens[k].folded in r.negations:
+                    # "is geen werk maar een vorm van mensenhandel": the negation is taken back
+                    but = next((m for m in range(k + 1, min(k + 4, len(tokens))) if tokens[m].folded == "maar"), None)
+                    if but is not None:
+                        k = but + 1
+                        continue
                     negated = True
                 if analysis.text[tokens[k - 1].end : tokens[k].start].strip() or not (r.links and r.links(tokens[k].folded)):
                     break

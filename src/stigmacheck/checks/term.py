@@ -372,7 +372,8 @@ class TermChecker:
             verb_first = lo > k
             first, last = (k, hi) if verb_first else (lo, k)
             between = [t for t in tokens[first + 1 : last] if not (t.i >= lo and t.i <= hi)]
-            adjacent = not between
+            te = [t.folded for t in between] == ["te"] and not verb_first  # "zich te prostitueren"
+            adjacent = not between or te
             start, end = tokens[first].start, tokens[last].end
             if not verb_first and lo > 0 and tokens[lo - 1].folded in POSSESSIVES and entry.objects != REFLEXIVES:
                 pass
@@ -385,6 +386,8 @@ class TermChecker:
                 verb_first = not (clause_end or tag in ("inf", "part", "prespartadj", "partadj", "prespart"))
             if entry.complement:
                 phrase = f"{verb} {entry.complement}" if verb_first else f"{entry.complement} {verb}"
+                if obj is not None and te:
+                    phrase = f"{entry.complement} te {verb}"
             else:
                 phrase = verb
             suggestions = [transfer_case(text[start:end], phrase)]
