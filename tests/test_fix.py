@@ -370,3 +370,36 @@ def test_docx_diff_shows_paragraphs_and_writes_nothing(tmp_path):
     code, out = fix(page, "--diff")
     assert page.read_bytes() == before
     assert "\n-De prostituees wachten op de bus.\n" in out and "\n+De sekswerkers wachten op de bus.\n" in out
+
+
+def test_suppressed_findings_are_left_alone(tmp_path):
+    page = tmp_path / "p.txt"
+    text = "# stigmacheck-disable-next-line term.prostituee\nDe prostituees wachten.\nDe prostituees wachten.\n"
+    page.write_text(text, encoding="utf-8")
+    fix(page)
+    assert page.read_text(encoding="utf-8") == text[: text.rindex("prostituees")] + "sekswerkers wachten.\n"
+
+
+def test_diff_applies_with_git_apply(tmp_path):
+    import shutil
+    import subprocess
+
+    if not shutil.which("git"):
+        pytest.skip("git ontbreekt")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    page = tmp_path / "p.txt"
+    page.write_bytes("Titel\r\n\r\nDe prostituees wachten.\r\nHet hoertje.".encode("utf-8"))
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(main, ["fix", "--diff", "p.txt"])
+    finally:
+        os.chdir(cwd)
+    (tmp_path / "d.patch").write_bytes(result.stdout_bytes)  # .stdout would turn CRLF into LF
+    subprocess.run(["git", "apply", "d.patch"], cwd=tmp_path, check=True)
+    assert page.read_bytes() == "Titel\r\n\r\nDe sekswerkers wachten.\r\nDe sekswerker.".encode("utf-8")
+
+
+def test_standard_input_is_refused_with_a_clear_message():
+    code, out = run(["fix", "-"], input="De prostituees.")
+    assert code == 2 and "fix werkt op bestanden, niet op standaardinvoer" in out
