@@ -229,7 +229,7 @@ class ConflationChecker:
             items += 1
         return found
 
-    def _parse_coordination(self, analysis, i: int, want) -> int | None:
+    def _parse_coordination(self, analysis, i: int, want, self_negations=frozenset({"geen", "niet", "nooit"})) -> int | None:
         """With a parser: the other topic in the same conj chain, in the same sentence."""
         from stigmacheck.nlp import has_parser
 
@@ -252,6 +252,8 @@ class ConflationChecker:
                     gap_text = analysis.text[tok.end : other.idx]
                     if any(c in gap_text for c in ".;:!?"):
                         continue
+                    if any(w.lower_ in self_negations for w in doc[head.i + 1 : other.i]):
+                        continue  # "uitbuiting, geen sekswerk"
                     if len(analysis.text[tok.end : other.idx].split()) > 8:
                         continue
                     best = max(best or 0, k)
@@ -301,6 +303,28 @@ class ConflationChecker:
             if self._exempt(analysis, r, tok.start, tokens[k].end):
                 continue
             out.append(Match(r.rule, tok.start, tokens[k].end, [], False))
+        return out + self._parse_equation(analysis, r)
+
+    def _parse_equation(self, analysis, r: _Rule) -> list[Match]:
+        """With a parser: 'X ... zijn vaak slachtoffer van Y' as subject + copula + predicate."""
+        from stigmacheck.nlp import has_parser
+
+        if not has_parser():
+            return []
+        out = []
+        for tok in analysis.doc:
+            if tok.dep_ != "nsubj" or not r.first(tok.lower_):
+                continue
+            pred = tok.head
+            if not r.second(pred.lower_) or not any(c.dep_ == "cop" for c in pred.children):
+                continue
+            if any(c.lower_ in r.negations for c in pred.children) or pred.i < tok.i:
+                continue
+            if any(c in analysis.text[tok.idx : pred.idx] for c in ".;:!?"):
+                continue
+            end = pred.idx + len(pred.text)
+            if not self._exempt(analysis, r, tok.idx, end):
+                out.append(Match(r.rule, tok.idx, end, [], False))
         return out
 
     def _exempt(self, analysis, r: _Rule, start: int, end: int) -> bool:
