@@ -111,3 +111,10 @@ def test_article_change_travels_with_the_finding(check, text, article, replaceme
 @pytest.mark.parametrize("text", ["Het bordeel sluit.", "De prostituee werkt.", "de illegale prostitutie", "De prostituees."])
 def test_no_article_change_when_gender_agrees_or_not_adjacent(check, text):
     assert all("edits" not in f.extra for f in check(text))
+
+
+def test_word_split_over_two_lines(check):
+    text = "Er is vraag naar raamprosti-\ntutie en naar thuis-\r\nwerk. De sekswer-\nkers."
+    (f,) = check(text)
+    assert f.text == "raamprosti-\ntutie" == text[f.start:f.end]
+    assert f.suggestions == ["raamsekswerk"] and "'raamprostitutie'" in f.message

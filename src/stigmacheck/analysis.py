@@ -11,6 +11,7 @@ from stigmacheck.dutch import fold
 # A word: letters/digits joined by inner hyphens or apostrophes ("ex-prostituee", "zo'n"),
 # optionally with a trailing hyphen of a truncated compound ("raam- en straatprostitutie").
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*(?:-(?=\s*(?:en|of|tot|,)\b))?")
+LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*(?:\r\n|\r|\n)[ \t]*")
 
 
 @dataclass
@@ -54,10 +55,19 @@ class BlockAnalysis:
     @cached_property
     def tokens(self) -> list[Token]:
         folded = self.folded
-        return [
-            Token(i, m.start(), m.end(), m.group(), folded[m.start() : m.end()])
-            for i, m in enumerate(WORD.finditer(self.text))
-        ]
+        text = self.text
+        out: list[Token] = []
+        for m in WORD.finditer(text):
+            start, end = m.start(), m.end()
+            prev = out[-1] if out else None
+            if prev is not None and LINE_BREAK_HYPHEN.fullmatch(text, prev.end, start) and text[start].islower():
+                # a word split over two lines ("prostitu-\ntie", as in text taken from a PDF): one token
+                # whose text is the joined word and whose span covers both halves
+                joined = prev.text + m.group()
+                out[-1] = Token(prev.i, prev.start, end, joined, fold(joined))
+                continue
+            out.append(Token(len(out), start, end, m.group(), folded[start:end]))
+        return out
 
     def token_at(self, offset: int) -> int:
         """Index of the first token that ends after `offset`."""

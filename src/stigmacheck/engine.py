@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from stigmacheck.analysis import BlockAnalysis, Match
+from stigmacheck.analysis import LINE_BREAK_HYPHEN, BlockAnalysis, Match
 from stigmacheck.context import context_of
 from stigmacheck.findings import SEVERITY_RANK, Finding
 from stigmacheck.prefilter import compile_prefilter
@@ -44,7 +44,12 @@ class Engine:
         """False only when no rule can possibly match `text` (a block's checkable text)."""
         if not self.options.use_prefilter:
             return True
-        return self.prefilter is not None and self.prefilter.search(text.lower()) is not None
+        if self.prefilter is None:
+            return False
+        if self.prefilter.search(text.lower()) is not None:
+            return True
+        # a word split over two lines ("prostitu-\ntie") is one word to the checks
+        return ("-\n" in text or "-\r" in text) and self.prefilter.search(LINE_BREAK_HYPHEN.sub("", text).lower()) is not None
 
     def may_match_source(self, source: str) -> bool:
         """False only when no rule can match anywhere in a file's raw text, markup included:
@@ -102,7 +107,8 @@ class Engine:
         start = block.to_source(match.start)
         end = block.to_source_end(match.end)
         text = doc.source[start:end]
-        message = match.message or rule.format_message(text, match.suggestions)
+        shown = LINE_BREAK_HYPHEN.sub("", text) if "\n" in text or "\r" in text else text
+        message = match.message or rule.format_message(shown, match.suggestions)
         extra = {"rationale": rule.rationale, "sources": rule.sources}
         if match.edits and not context:
             # companion edits for fix mode, in source offsets (JSON: "edits")

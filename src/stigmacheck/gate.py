@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import re
 
-from stigmacheck.analysis import BlockAnalysis
+from stigmacheck.analysis import LINE_BREAK_HYPHEN, BlockAnalysis
 from stigmacheck.documents.base import Block
 from stigmacheck.prefilter import compile_prefilter
 
@@ -46,6 +46,9 @@ def _hidden_letters(source: str) -> str | None:
             changed = True
     if "\xad" in source or "<wbr" in source or "<WBR" in source:
         source = _WBR.sub("", source)
+        changed = True
+    if "-\n" in source or "-\r" in source:  # a word split over two lines: "prostitu-\ntie"
+        source = LINE_BREAK_HYPHEN.sub("", source)
         changed = True
     return source if changed else None
 

@@ -247,8 +247,12 @@ class TermChecker:
         return self.trigger_stems
 
     def check(self, analysis) -> list[Match]:
-        if self._trigger_re is None or not self._trigger_re.search(analysis.folded):
+        if self._trigger_re is None:
             return []
+        if not self._trigger_re.search(analysis.folded) and not any(
+            self._trigger_re.search(t.folded) for t in analysis.tokens if t.end - t.start != len(t.text)
+        ):
+            return []  # no stem, not even in a word split over two lines
         out = []
         tokens = analysis.tokens
         for k, tok in enumerate(tokens):
