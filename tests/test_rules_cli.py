@@ -309,3 +309,20 @@ def test_only_approved_ignores_concept_rules(tmp_path):
     assert _ids(["--config", str(cfg), "--only-approved"], tmp_path) == []
     cfg.write_text("rules: [regels]\nonly_approved: true\n", encoding="utf-8")
     assert _ids(["--config", str(cfg)], tmp_path) == []
+
+
+def test_validate_a_copy_of_the_rules_folder_on_its_own(tmp_path):
+    import shutil
+
+    from stigmacheck.ruleset.loader import default_rules_dir
+
+    copy = tmp_path / "kopie"
+    shutil.copytree(default_rules_dir(), copy)
+    code, out = run(["rules", "validate", "--no-examples", str(copy)])
+    assert code == 0 and " 0 fout(en)" in out, out  # not loaded twice next to the shipped rules
+    (copy / "term" / "prostituee.yaml").write_text(GOOD.replace("term.proefwoord", "term.prostitutie"), encoding="utf-8")
+    code, out = run(["rules", "validate", "--no-examples", str(copy)])
+    assert code == 2
+    line = next(ln for ln in out.splitlines() if "fout (id)" in ln)
+    assert "prostitutie.yaml:1: fout (id): id 'term.prostitutie' wordt al gebruikt in " in line
+    assert line.endswith("prostituee.yaml:1")

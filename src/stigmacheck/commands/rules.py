@@ -68,7 +68,9 @@ def _target(path) -> tuple[Path, bool]:
     if not target.exists():
         _fail(f"{path}: bestaat niet")
     inside = shipped is not None and (target.resolve() == shipped or shipped in target.resolve().parents)
-    return target, not inside
+    # a folder with its own _namen.yaml is a whole rule set (a copy of rules/ or another checkout)
+    complete = target.is_dir() and (target / "_namen.yaml").is_file()
+    return target, not (inside or complete)
 
 
 # --------------------------------------------------------------------------- list
@@ -132,7 +134,9 @@ def show(rule_id, rule_dirs, config_file):
 def validate(path, lang, no_examples, rule_dirs):
     """Controleer regels: schema, dubbele ids en termen, termen die nooit iets vinden, levensloop.
 
-    PATH is een regelmap of één regelbestand (standaard: de meegeleverde regels).
+    PATH is een regelmap of één regelbestand (standaard: de meegeleverde regels). Een extra map
+    wordt samen met de meegeleverde regels geladen, zodat dubbele ids en termen opvallen; een map
+    met een eigen _namen.yaml (een kopie van rules/) wordt op zichzelf gecontroleerd.
     """
     from stigmacheck.ruleset.lint import validate_path
 
