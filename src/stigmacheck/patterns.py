@@ -7,7 +7,7 @@ A pattern is a row of words separated by spaces. Each word may be:
   `@begrip`        any word of a concept in rules/_begrippen.yaml
   `re:\\d+-jarige`  a regular expression for the whole word
   `woord?`         the word may be left out
-  `:` `/` `,` `(`  punctuation between the words around it
+  `:` `/` `,` `(`  punctuation between the words around it (`,?`: the comma may be left out)
 Concept lists may hold several words per entry ("seksuele uitbuiting"); those match as phrases.
 """
 
@@ -46,6 +46,7 @@ class Slot:
     test: WordTest
     optional: bool = False
     gap: str = ""  # punctuation required between the previous word and this one
+    gap_optional: bool = False  # ",?": the punctuation may also be left out
 
 
 @dataclass
@@ -94,14 +95,20 @@ class Concepts:
 def compile_pattern(text: str, concepts: Concepts) -> Pattern:
     pattern = Pattern(text)
     gap = ""
+    gap_optional = False
     for raw in text.split():
         if all(c in PUNCTUATION for c in raw):
             gap += raw
             continue
+        if len(raw) > 1 and raw.endswith("?") and all(c in PUNCTUATION for c in raw[:-1]):
+            gap += raw[:-1]
+            gap_optional = True
+            continue
         optional = raw.endswith("?") and len(raw) > 1 and not raw.startswith("re:")
         spec = raw[:-1] if optional else raw
-        pattern.slots.append(Slot(concepts.test(spec), optional, gap))
+        pattern.slots.append(Slot(concepts.test(spec), optional, gap, gap_optional))
         gap = ""
+        gap_optional = False
     if not pattern.slots:
         raise PatternError(f"patroon '{text}' bevat geen woorden")
     return pattern
@@ -118,7 +125,8 @@ def match_at(analysis, k: int, pattern: Pattern) -> int | None:
         slot = pattern.slots[slot_i]
         if tok_i < len(tokens):
             tok = tokens[tok_i]
-            gap_ok = prev_end is None or _gap_ok(text[prev_end : tok.start], slot.gap)
+            gap_text = "" if prev_end is None else text[prev_end : tok.start]
+            gap_ok = prev_end is None or _gap_ok(gap_text, slot.gap) or (slot.gap_optional and _gap_ok(gap_text, ""))
             if gap_ok and slot.test(tok.folded):
                 found = rec(slot_i + 1, tok_i + 1, tok.end)
                 if found is not None:
