@@ -326,3 +326,14 @@ def test_validate_a_copy_of_the_rules_folder_on_its_own(tmp_path):
     line = next(ln for ln in out.splitlines() if "fout (id)" in ln)
     assert "prostitutie.yaml:1: fout (id): id 'term.prostitutie' wordt al gebruikt in " in line
     assert line.endswith("prostituee.yaml:1")
+
+
+def test_validate_phrase_alternative_in_two_rules(tmp_path):
+    a = GOOD.replace("  - noun: proefwoord\n    replace: testwoord\n", '  - phrase: "rode|roze proeflamp"\n    replace: testlamp\n')
+    a = a.replace("drie proefwoorden", "drie rode proeflamp").replace("suggestion: testwoorden", "suggestion: testlamp")
+    b = a.replace("term.proefwoord", "term.proeflamp").replace("rode|roze proeflamp", "roze proeflamp")
+    b = b.replace("drie rode proeflamp", "drie roze proeflamp")
+    d = folder(tmp_path, {"a.yaml": a, "b.yaml": b})
+    code, out = run(["rules", "validate", str(d)])
+    assert code == 2
+    assert "b.yaml:12: fout (terms[0]): 'roze proeflamp' staat ook in regel term.proefwoord" in out

@@ -74,6 +74,7 @@ def rule_changes(base, new) -> tuple[list[str], list[str], dict[str, list[str]]]
                    if old[k].get(sub) != cur[k].get(sub)]
         fields = [f for f in fields if f != "data"]
         fields = [f[5:] if f.startswith("data.") else f for f in fields]
+        fields = [{"flag_examples": "examples.flag", "pass_examples": "examples.pass"}.get(f, f) for f in fields]
         if fields:
             changed[rid] = fields
     return sorted(set(n) - set(b)), sorted(set(b) - set(n)), changed

@@ -326,8 +326,9 @@ def _term_phrases(rule, ruleset, lang: str) -> list[Problem]:
         for entry in build_entries(other):
             if not entry.phrase:
                 continue
+            other_first = " ".join(sorted(s)[0] for s in entry.phrase)
             for form in phrase_variants(entry):
-                if form in own and form not in first_combo:
+                if form in own and not (form in first_combo and form == other_first):  # that one the loader reports
                     k = own[form]
                     out.append(_problem("phrase_in_two_rules", lang, rule.path, rule.line_of("terms", k), f"terms[{k}]",
                                         form=form, other=other.id, where=f"{other.path}:{other.line_of('id')}"))
@@ -338,7 +339,7 @@ def _examples(rules, ruleset, lang: str) -> list[Problem]:
     from stigmacheck.ruleset.examples import run_examples
 
     out = []
-    results = run_examples(ruleset, [r for r in rules if r.active])
+    results = run_examples(ruleset.select(), [r for r in rules if r.active])  # deprecated rules are off, as in use
     for rule in rules:
         flags = [r for r in results if r.rule is rule and r.kind == "flag"]
         if flags and all(r.got == "geen melding" for r in flags):
@@ -367,7 +368,7 @@ def _term_reachability(rule, ruleset, lang: str) -> list[Problem]:
     out = []
     for i, spec in enumerate(rule.data["terms"]):
         single = dataclasses.replace(rule, data={**rule.data, "terms": [spec]})
-        engine = Engine(RuleSet([single], ruleset.names, ruleset.version))
+        engine = Engine(RuleSet([single], ruleset.names, ruleset.version, getattr(ruleset, "concepts", {})))
 
         def finds(text: str) -> bool:
             return any(f.rule == rule.id for f in engine.check_document(read_text("<voorbeeld>", text)))
