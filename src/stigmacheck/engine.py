@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from stigmacheck.analysis import LINE_BREAK_HYPHEN, BlockAnalysis, Match
 from stigmacheck.context import context_of
+from stigmacheck.documents.base import NAME_KINDS
 from stigmacheck.findings import SEVERITY_RANK, Finding
 from stigmacheck.prefilter import compile_prefilter
 
@@ -37,7 +38,12 @@ class Engine:
         self.ruleset = ruleset
         self.options = options or Options()
         self.checkers = ruleset.checkers
-        self.prefilter = compile_prefilter(s for c in self.checkers for s in c.triggers())
+        # Block kinds a checker asks for by name (image texts for imagery) are analysed even without a
+        # stem, so that checker's stems only serve the whole-file gate, not the per-block prefilter.
+        self.always_kinds = {k for c in self.checkers for k in getattr(c, "block_kinds", ())}
+        self.prefilter = compile_prefilter(
+            s for c in self.checkers if not getattr(c, "block_kinds", None) for s in c.triggers()
+        )
         self._gate = None
 
     def may_match(self, text: str) -> bool:
@@ -63,20 +69,24 @@ class Engine:
         return self._gate.may_match(source)
 
     def check_document(self, doc) -> list[Finding]:
-        blocks = [b for b in doc.blocks if self.may_match(b.text)]
+        blocks = [b for b in doc.blocks if b.kind in self.always_kinds or self.may_match(b.text)]
         if not blocks:
             return []
+        hits = [self.may_match(b.text) for b in blocks]
         nlp_docs = [None] * len(blocks)
-        if any(c.needs_nlp for c in self.checkers):
+        if any(hits) and any(c.needs_nlp for c in self.checkers):
             from stigmacheck.nlp import get_nlp
 
-            nlp_docs = list(get_nlp().pipe(b.text for b in blocks))
+            parsed = iter(get_nlp().pipe(b.text for b, hit in zip(blocks, hits) if hit))
+            nlp_docs = [next(parsed) if hit else None for hit in hits]  # the rest is parsed on demand
         analyses = [BlockAnalysis(b, d, self.ruleset.names) for b, d in zip(blocks, nlp_docs)]
-        findings: list[Finding] = []
         for analysis in analyses:
+            analysis.document = doc  # for checkers that judge a block by its document (imagery)
+        findings: list[Finding] = []
+        for analysis, hit in zip(analyses, hits):
             matches: list[Match] = []
             for checker in self.checkers:
-                if getattr(checker, "scope", "block") == "block":
+                if getattr(checker, "scope", "block") == "block" and _sees(checker, analysis.block.kind, hit):
                     matches += checker.check(analysis)
             for match in _resolve_overlaps(matches):
                 finding = self._finding(doc, analysis, match)
@@ -84,7 +94,8 @@ class Engine:
                     findings.append(finding)
         for checker in self.checkers:
             if getattr(checker, "scope", "block") == "document":
-                for analysis, match in checker.check_document(analyses, findings):
+                seen = [a for a, hit in zip(analyses, hits) if _sees(checker, a.block.kind, hit)]
+                for analysis, match in checker.check_document(seen, findings):
                     finding = self._finding(doc, analysis, match)
                     if finding is not None:
                         findings.append(finding)
@@ -132,6 +143,15 @@ class Engine:
             context=context or "",
             extra=extra,
         )
+
+
+def _sees(checker, kind: str, hit: bool) -> bool:
+    """A checker sees the blocks with a trigger stem, except file names (names, not prose); one that
+    names kinds in `block_kinds` (imagery) sees every block of those kinds and no other."""
+    kinds = getattr(checker, "block_kinds", None)
+    if kinds is not None:
+        return kind in kinds
+    return hit and kind not in NAME_KINDS
 
 
 def _resolve_overlaps(matches: list[Match]) -> list[Match]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from stigmacheck.checks import balance, conflation, framing, term
+from stigmacheck.checks import balance, conflation, framing, imagery, term
 
 KINDS = {
     "term": SimpleNamespace(FIELDS=term.FIELDS, check_rule=term.check_rule, Checker=term.TermChecker),
@@ -22,6 +22,10 @@ KINDS = {
     "framing": SimpleNamespace(
         FIELDS=framing.FIELDS, check_rule=framing.check_rule, Checker=framing.FramingChecker,
         check_concepts=framing.check_concepts,
+    ),
+    "imagery": SimpleNamespace(
+        FIELDS=imagery.FIELDS, check_rule=imagery.check_rule, Checker=imagery.ImageryChecker,
+        check_concepts=imagery.check_concepts,
     ),
 }
 

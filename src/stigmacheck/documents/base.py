@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 # Kinds of block. Imagery rules look only at image-related kinds; the other rules look at all.
 PROSE_KINDS = ("prose", "heading", "list", "table", "caption", "title", "meta", "link")
 IMAGE_KINDS = ("alt", "image-title", "caption", "filename")
+NAME_KINDS = ("filename",)  # names, not prose: only checkers that ask for them see them (engine._sees)
 
 
 @dataclass
@@ -78,3 +79,66 @@ class Document:
             self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.source)]
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
+
+
+# --------------------------------------------------------------------------- helpers for readers
+
+# Bare web addresses inside prose are never checked ("https://example.nl/prostitutie").
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`]+|www\.[^\s<>\"'`]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+def line_starts(source: str, breaks: str = "any") -> list[int]:
+    """Offsets where each line starts. `breaks="any"`: CRLF, CR and LF (as Markdown counts lines);
+    `breaks="lf"`: only LF (as html.parser counts them; a CRLF line then simply ends in CR)."""
+    pattern = _LINE_BREAK if breaks == "any" else re.compile(r"\n")
+    return [0] + [m.end() for m in pattern.finditer(source)]
+
+
+class BlockBuilder:
+    """Collects the pieces of one block: text taken from the source character for character,
+    or replaced (an entity, an escape) as one atomic run."""
+
+    def __init__(self, kind: str = "prose"):
+        self.kind = kind
+        self.parts: list[str] = []
+        self.runs: list[Run] = []
+        self.length = 0
+
+    def add(self, text: str, src: int, src_len: int | None = None) -> None:
+        """`text` stands in the block for `src_len` source characters at `src` (default: itself)."""
+        if not text:
+            return
+        src_len = len(text) if src_len is None else src_len
+        last = self.runs[-1] if self.runs else None
+        linear = src_len == len(text)
+        if (
+            last is not None
+            and linear
+            and last.blk_len == last.src_len
+            and last.blk + last.blk_len == self.length
+            and last.src + last.src_len == src
+        ):
+            last.blk_len += len(text)
+            last.src_len += len(text)
+        else:
+            self.runs.append(Run(self.length, src, len(text), src_len))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def add_prose(self, text: str, src: int) -> None:
+        """Source text taken as is, leaving out web addresses and e-mail addresses."""
+        pos = 0
+        for m in _URL.finditer(text):
+            end = m.end()
+            while end > m.start() and text[end - 1] in ".,;:!?)]":
+                end -= 1  # a full stop or bracket after the address belongs to the sentence
+            self.add(text[pos : m.start()], src + pos)
+            pos = end
+        self.add(text[pos:], src + pos)
+
+    def block(self) -> Block | None:
+        """The finished block, or None when it holds no letters or digits."""
+        text = "".join(self.parts)
+        if not any(ch.isalnum() for ch in text):
+            return None
+        return Block(text, list(self.runs), self.kind)

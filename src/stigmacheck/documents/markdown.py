@@ -1,0 +1,287 @@
+"""Markdown reader: prose of paragraphs, headings, list items, table cells and quotes, plus image
+alt text, titles and file names, each mapped back to the exact source characters.
+
+markdown-it gives the lines of each block; inside those lines every inline piece (text, escape,
+entity, line break) is found in the source in order, so emphasis markers, brackets and escapes are
+left out of the block text while positions stay exact. Code, raw HTML, link targets and autolinks
+are never part of a block. YAML front matter contributes only its `title` and `description`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stigmacheck.documents.base import Block, BlockBuilder, Document, line_starts
+
+# Containers that give the blocks inside them their kind (the innermost wins).
+CONTAINERS = {
+    "heading_open": "heading",
+    "th_open": "table",
+    "td_open": "table",
+    "list_item_open": "list",
+    "blockquote_open": "quote",
+}
+MARKERS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
+FRONT_MATTER_KEYS = {"title": "title", "description": "meta"}
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+_FENCE = re.compile(r"---[ \t]*$")
+_parser = None
+
+
+def _md():
+    global _parser
+    if _parser is None:
+        from markdown_it import MarkdownIt
+
+        md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+        md.disable("text_join")  # keep escapes and entities as their own tokens: they map to markup
+        _parser = md
+    return _parser
+
+
+def read_markdown(path: str, source: str) -> Document:
+    starts = line_starts(source)
+    blocks: list[Block] = []
+    notes: list[str] = []
+    skipped = _front_matter(source, starts, blocks, notes)
+    md_source = source
+    if skipped:
+        # markdown-it counts lines from the start: keep the count, drop the front matter itself
+        rest = starts[skipped] if skipped < len(starts) else len(source)
+        md_source = "\n" * skipped + source[rest:]
+    walker = _InlineWalker(source, starts)
+    containers: list[str] = []
+    for tok in _md().parse(md_source):
+        if tok.type in CONTAINERS:
+            containers.append(CONTAINERS[tok.type])
+        elif tok.type.endswith("_close") and tok.type[:-6] + "_open" in CONTAINERS:
+            containers.pop()
+        elif tok.type == "inline" and tok.map:
+            blocks += walker.blocks(tok, containers[-1] if containers else "prose")
+    blocks.sort(key=lambda b: b.runs[0].src)
+    return Document(path=path, source=source, blocks=blocks, reader="markdown", notes=notes)
+
+
+class _InlineWalker:
+    """Finds the inline tokens of each block in the source, keeping a cursor that only moves on."""
+
+    def __init__(self, source: str, starts: list[int]):
+        self.src = source
+        self.starts = starts
+        self.cursor = 0
+        self.limit = len(source)
+        self.extra: list[Block | None] = []
+
+    def _line(self, n: int) -> int:
+        return self.starts[n] if n < len(self.starts) else len(self.src)
+
+    def blocks(self, tok, kind: str) -> list[Block]:
+        self.cursor = max(self.cursor, self._line(tok.map[0]))
+        self.limit = self._line(tok.map[1])
+        self.extra = []
+        main = BlockBuilder(kind)
+        self._walk(tok.children or [], main)
+        return [b for b in [main.block(), *self.extra] if b is not None]
+
+    # -- locating pieces
+
+    def _find(self, piece: str) -> int | None:
+        """Offset of `piece` at or after the cursor within the block's lines, and move past it."""
+        if "\n" in piece:
+            pattern = r"(?:\r\n|\r|\n)[ \t>]*".join(re.escape(p) for p in piece.split("\n"))
+            m = re.compile(pattern).search(self.src, self.cursor, self.limit)
+            if m is None:
+                return None
+            self.cursor = m.end()
+            return m.start()
+        at = self.src.find(piece, self.cursor, self.limit)
+        if at < 0:
+            return None
+        self.cursor = at + len(piece)
+        return at
+
+    def _skip_code(self, ticks: str) -> None:
+        fence = re.compile(r"(?<!`)" + re.escape(ticks) + r"(?!`)")
+        opening = fence.search(self.src, self.cursor, self.limit)
+        if opening:
+            closing = fence.search(self.src, opening.end(), self.limit)
+            self.cursor = closing.end() if closing else opening.end()
+
+    # -- the walk
+
+    def _walk(self, children, out: BlockBuilder) -> None:
+        i = 0
+        while i < len(children):
+            c = children[i]
+            t = c.type
+            if t == "text" and c.content:
+                at = self._find(c.content)
+                if at is not None:
+                    out.add_prose(c.content, at)
+            elif t == "text_special":  # an escape (\*) or entity (&eacute;): one atomic piece
+                at = self._find(c.markup)
+                if at is not None:
+                    out.add(c.content, at, len(c.markup))
+            elif t in ("softbreak", "hardbreak"):
+                m = _BREAK.search(self.src, self.cursor, self.limit)
+                if m:
+                    out.add("\n", m.start(), len(m.group()))
+                    self.cursor = m.end()
+            elif t == "code_inline":
+                self._skip_code(c.markup)
+            elif t == "html_inline":
+                self._find(c.content)
+            elif t in MARKERS:
+                self._find(c.markup)
+            elif t == "link_open":
+                close = next((j for j in range(i + 1, len(children)) if children[j].type == "link_close"), len(children))
+                if c.markup == "autolink":
+                    if self._find("<") is not None:
+                        self._find(">")
+                else:
+                    self._find("[")
+                    self._walk(children[i + 1 : close], out)
+                    self._after_label(c, "link")
+                i = close
+            elif t == "image":
+                if self._find("![") is not None:
+                    alt = BlockBuilder("alt")
+                    self._walk(c.children or [], alt)
+                    self.extra.append(alt.block())
+                    self._after_label(c, "image-title", image=True)
+            i += 1
+
+    def _after_label(self, tok, title_kind: str, image: bool = False) -> None:
+        """Move past `](destination "title")` or `][ref]`; keep the title and an image's file name."""
+        from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+
+        src = self.src
+        if self._find("]") is None:
+            return
+        pos = self.cursor
+        if pos < self.limit and src[pos] == "[":
+            end = src.find("]", pos, self.limit)
+            self.cursor = end + 1 if end >= 0 else pos
+            return
+        if pos >= self.limit or src[pos] != "(":
+            return
+        pos = _skip_space(src, pos + 1, self.limit)
+        dest = parseLinkDestination(src, pos, self.limit)
+        if dest.ok:
+            if image:
+                self.extra.append(_filename_block(src, pos, dest.pos))
+            pos = dest.pos
+        after = _skip_space(src, pos, self.limit)
+        if after > pos and after < self.limit and src[after] in "\"'(":
+            title = parseLinkTitle(src, after, self.limit)
+            if title.ok:
+                block = BlockBuilder(title_kind)
+                block.add_prose(src[after + 1 : title.pos - 1], after + 1)
+                self.extra.append(block.block())
+                pos = title.pos
+        pos = _skip_space(src, pos, self.limit)
+        self.cursor = pos + 1 if pos < self.limit and src[pos] == ")" else pos
+
+
+def _skip_space(src: str, pos: int, limit: int) -> int:
+    while pos < limit and src[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _filename_block(src: str, start: int, end: int) -> Block | None:
+    """The file name at the end of an image destination: 'img/rode-lampen_02.jpg?w=300'."""
+    if src[start : start + 1] == "<":
+        start, end = start + 1, end - 1
+    dest = src[start:end]
+    if dest.lower().startswith("data:"):
+        return None
+    for sep in "?#":
+        cut = dest.find(sep)
+        if cut >= 0:
+            dest = dest[:cut]
+    name_start = dest.rfind("/") + 1
+    name = dest[name_start:]
+    if not name:
+        return None
+    block = BlockBuilder("filename")
+    block.add(name, start + name_start)
+    return block.block()
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def _front_matter(source: str, starts: list[int], blocks: list[Block], notes: list[str]) -> int:
+    """Blocks for `title` and `description` of leading YAML front matter; returns its line count."""
+    if len(starts) < 2 or not _FENCE.match(_line_text(source, starts, 0)):
+        return 0
+    close = next(
+        (k for k in range(1, len(starts)) if _line_text(source, starts, k).rstrip() in ("---", "...")),
+        None,
+    )
+    if close is None:
+        return 0
+    import yaml
+
+    body_start = starts[1]
+    body = source[body_start : starts[close]]
+    try:
+        node = yaml.compose(body)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        notes.append(f"front matter (regel {line}) is geen geldige YAML; titel en beschrijving niet gecontroleerd")
+        return close + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            kind = FRONT_MATTER_KEYS.get(getattr(key, "value", None))
+            if kind and isinstance(value, yaml.ScalarNode) and value.value.strip():
+                block = _scalar_block(source, body_start, value, kind)
+                if block is not None:
+                    blocks.append(block)
+    return close + 1
+
+
+def _line_text(source: str, starts: list[int], k: int) -> str:
+    end = starts[k + 1] if k + 1 < len(starts) else len(source)
+    return source[starts[k] : end].rstrip("\r\n")
+
+
+def _scalar_block(source: str, base: int, node, kind: str) -> Block | None:
+    start, end = base + node.start_mark.index, base + node.end_mark.index
+    raw = source[start:end]
+    value = node.value
+    if node.style in ("'", '"'):
+        start, raw = start + 1, raw[1:-1]
+    elif node.style in ("|", ">"):
+        first = _BREAK.search(raw)
+        if first:
+            start, raw = start + first.end(), raw[first.end() :]
+    block = BlockBuilder(kind)
+    if not _align(value, raw, start, block):
+        block = BlockBuilder(kind)  # escapes or folding we cannot follow: one atomic piece
+        block.add(value, start, len(raw))
+    return block.block()
+
+
+def _align(value: str, raw: str, start: int, out: BlockBuilder) -> bool:
+    """Map a YAML value onto its raw text where only whitespace (line folding, indentation) differs."""
+    i = j = 0
+    while i < len(value):
+        if j < len(raw) and value[i] == raw[j]:
+            out.add(value[i], start + j)
+            i += 1
+            j += 1
+        elif j < len(raw) and raw[j].isspace():
+            k = j
+            while k < len(raw) and raw[k].isspace():
+                k += 1
+            if value[i].isspace():
+                out.add(value[i], start + j, k - j)
+                i += 1
+            j = k
+        else:
+            return False
+    return True
