@@ -1,7 +1,7 @@
 """A small declarative schema for rule files, with errors that name file, line and field.
 
 Each rule kind adds its own fields (see `checks/<kind>.py`); the common fields are here.
-`stigmacheck rules schema` and docs/regels-schema.md are generated from these declarations.
+The field table in docs/regels/velden.md is generated from these declarations.
 """
 
 from __future__ import annotations
