@@ -82,10 +82,11 @@ def load_settings(config_file, paths):
 
 
 def load_rules(extra_dirs=(), select=(), ignore=(), only_approved=False, config=None):
-    from stigmacheck.ruleset.loader import RuleSetError, load_ruleset
+    from stigmacheck import cache
+    from stigmacheck.ruleset.loader import RuleSetError
 
     try:
-        ruleset = load_ruleset([Path(d) for d in extra_dirs])
+        ruleset = cache.load_ruleset([Path(d) for d in extra_dirs])
     except RuleSetError as exc:
         click.echo("stigmacheck: fout in de regels:", err=True)
         for error in exc.errors:
@@ -97,7 +98,7 @@ def load_rules(extra_dirs=(), select=(), ignore=(), only_approved=False, config=
     unknown = [n for n in (*select, *ignore) if n not in ruleset.by_id and n not in _categories()]
     if unknown:
         fail(f"onbekende regel of categorie: {', '.join(unknown)} (zie `stigmacheck rules list`)")
-    return ruleset.select(select, ignore, only_approved)
+    return cache.select(ruleset, select, ignore, only_approved)
 
 
 def _categories():
@@ -123,6 +124,8 @@ def _categories():
               help="Citaten van anderen als info melden of niet.")
 @click.option("--only-approved", is_flag=True, default=False, help="Alleen vastgestelde regels, geen concepten.")
 @click.option("--stdin-filename", default=None, help="Bestandsnaam voor '-' (kiest de lezer).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Aantal processen dat tegelijk bestanden controleert (standaard: het aantal processorkernen).")
 @click.option("--fix", "apply_fix", is_flag=True,
               help="Pas eerst de veilige suggesties toe en meld dan wat overblijft (zie `stigmacheck fix --help`).")
 @click.option("--diff", "show_diff", is_flag=True, help="Toon de veilige aanpassingen als unified diff; schrijf niets.")
@@ -138,11 +141,12 @@ def _categories():
                    "(nieuwe, niet-gevolgde bestanden tellen helemaal mee).")
 def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_approved, stdin_filename,
           no_prefilter, output, verbose, report_unused_suppressions, changed_lines_since,
-          apply_fix=False, show_diff=False, dry_run=False):
+          apply_fix=False, show_diff=False, dry_run=False, jobs=None):
     """Controleer bestanden, mappen of '-' (standaardinvoer)."""
     from stigmacheck import nlp
     from stigmacheck.engine import Engine, Options
-    from stigmacheck.runner import check_file, expand
+    from stigmacheck.parallel import check_files
+    from stigmacheck.runner import expand
 
     paths = list(paths) or ["."]
     cfg = load_settings(config_file, paths)
@@ -158,7 +162,7 @@ def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_
         click.echo(f"taalmodel: {nlp.describe()}; {len(ruleset.rules)} regels; {len(files)} bestand(en)", err=True)
     fix_code = _fix_first(engine, files, apply_fix, show_diff, dry_run, fail_on or cfg.fail_on or "warning", verbose)
     try:
-        results = [check_file(engine, p, stdin_filename) for p in files]
+        results = list(check_files(engine, files, jobs, stdin_filename))
     except nlp.ModelError as exc:
         fail(str(exc))
     if verbose:

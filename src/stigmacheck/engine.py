@@ -45,6 +45,10 @@ class Engine:
             s for c in self.checkers if not getattr(c, "block_kinds", None) for s in c.triggers()
         )
         self._gate = None
+        from stigmacheck import nlp  # cheap: spaCy itself is imported only when a block needs it
+
+        self.nlp_needs = nlp.needs_of(self.checkers)  # components no checker needs are not loaded
+        nlp.require(self.nlp_needs)
 
     def may_match(self, text: str) -> bool:
         """False only when no rule can possibly match `text` (a block's checkable text)."""

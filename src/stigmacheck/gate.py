@@ -10,7 +10,9 @@ through a reader. The gate therefore works in two stages, both on the raw source
 2. for each stem hit, a window of text around it, markup neutralised, goes through the block
    checkers themselves without spaCy: only a real match lets the file through. A checker that
    asks for spaCy (its cheap conditions held) lets the file through too. Checkers that see the
-   whole document (scope "document") cannot be asked about a window; their own stems decide.
+   whole document (scope "document") cannot be asked about a window; their own stems decide,
+   and for those that only see image texts (`block_kinds` within IMAGE_KINDS) only when the file
+   has an image at all.
 
 The gate must never say "no" where the full check would find something; tests compare findings
 with and without it (`--no-prefilter`) on the annotated corpus written out as text, Markdown and HTML.
@@ -22,7 +24,7 @@ import html
 import re
 
 from stigmacheck.analysis import LINE_BREAK_HYPHEN, BlockAnalysis
-from stigmacheck.documents.base import Block
+from stigmacheck.documents.base import IMAGE_KINDS, Block
 from stigmacheck.prefilter import compile_prefilter
 
 WINDOW = 300  # characters of context on each side of a stem hit; rules look a few words around
@@ -52,6 +54,9 @@ def _hidden_letters(source: str) -> str | None:
         changed = True
     return source if changed else None
 
+
+# Where image texts (alt, title, caption, file name) can come from: HTML and Markdown images.
+_IMAGES = re.compile(r"<(?:img|figure|figcaption|svg|area|input|object|picture)\b|!\[", re.IGNORECASE)
 
 # Markup that can sit between the words of a phrase: tags, entities, emphasis, code marks,
 # link brackets and targets, quote and list marks at the start of a line.
@@ -102,7 +107,7 @@ class SourceGate:
         self.names = names
         self.stems = compile_prefilter(s for c in checkers for s in c.triggers())
         self.block: list[tuple[object, re.Pattern, int | None]] = []  # (checker, stems, reach)
-        doc_level = []
+        doc_level, image_level = [], []
         for c in checkers:
             stems = compile_prefilter(c.triggers())
             if stems is None:
@@ -110,10 +115,16 @@ class SourceGate:
             if getattr(c, "scope", "block") == "block":
                 kind = type(c).__module__.rsplit(".", 1)[-1]
                 self.block.append((c, stems, getattr(c, "gate_window", None) or REACH.get(kind)))
+            elif set(getattr(c, "block_kinds", None) or ()) - set(IMAGE_KINDS):
+                doc_level.append(c)
+            elif getattr(c, "block_kinds", None):
+                image_level.append(c)  # sees image texts only: matters only where there are images
             else:
                 doc_level.append(c)
         # checkers that see the whole document cannot be asked about a window: their stems decide
         self.doc_stems = compile_prefilter(s for c in doc_level for s in c.triggers())
+        self.image_stems = compile_prefilter(s for c in image_level for s in c.triggers())
+        self.block.sort(key=lambda entry: bool(getattr(entry[0], "needs_nlp", False)))  # cheapest first
 
     def may_match(self, source: str) -> bool:
         if self.stems is None:
@@ -127,6 +138,8 @@ class SourceGate:
             if self.stems.search(low) is None:
                 return False
         if self.doc_stems is not None and self.doc_stems.search(low):
+            return True
+        if self.image_stems is not None and _IMAGES.search(source) and self.image_stems.search(low):
             return True
         variants = [source]
         if "<" in source or "&" in source or any(ch in source for ch in "*_`~[>"):

@@ -17,6 +17,18 @@ EMBEDDED = "embedded (spacy.blank('nl') + sentencizer + lookup-lemmatizer)"
 _requested: str | None = None
 _nlp = None
 
+# What checkers may ask of spaCy (a checker's `nlp_needs`; without it: everything) and which
+# components serve each need. Components that serve no need are not even loaded.
+ALL_NEEDS = frozenset({"sents", "dep", "pos", "lemma"})
+SERVES = {
+    "dep": {"parser"},
+    "pos": {"tagger", "morphologizer", "attribute_ruler"},
+    "lemma": {"lemmatizer", "trainable_lemmatizer", "tagger", "morphologizer", "attribute_ruler"},
+}
+OPTIONAL = ("ner", "entity_ruler", "entity_linker", "textcat", "textcat_multilabel", "spancat", "tagger",
+            "morphologizer", "attribute_ruler", "lemmatizer", "trainable_lemmatizer", "parser", "senter", "tok2vec")
+_needs: frozenset = ALL_NEEDS
+
 
 class ModelError(Exception):
     pass
@@ -27,6 +39,23 @@ def configure(model: str | None) -> None:
     global _requested, _nlp
     if model != _requested:
         _requested, _nlp = model, None
+
+
+def needs_of(checkers) -> frozenset:
+    """What the checkers that use spaCy need of it, together."""
+    out: set[str] = set()
+    for c in checkers:
+        if getattr(c, "needs_nlp", False):
+            out |= set(getattr(c, "nlp_needs", ALL_NEEDS))
+    return frozenset(out | {"sents"}) if out else frozenset()
+
+
+def require(needs) -> None:
+    """Build the pipeline for these needs only (call before the first check)."""
+    global _needs, _nlp
+    needs = frozenset(needs) or ALL_NEEDS
+    if needs != _needs:
+        _needs, _nlp = needs, None
 
 
 def chosen() -> str | None:
@@ -64,8 +93,15 @@ def _build(name: str | None):
     import spacy
 
     if name:
+        keep = {c for n in _needs for c in SERVES.get(n, ())}
+        if "sents" in _needs and "parser" not in keep:
+            keep.add("senter")  # sentences without the (slower) parser, when the model has one
+        if keep & {"parser", "senter", "tagger", "morphologizer", "trainable_lemmatizer"}:
+            keep.add("tok2vec")  # their shared input layer
         try:
-            nlp = spacy.load(name, exclude=["ner"])
+            nlp = spacy.load(name, exclude=[c for c in OPTIONAL if c not in keep])
+            if "senter" in keep and "senter" in nlp.disabled:
+                nlp.enable_pipe("senter")
         except (OSError, ImportError, ValueError) as exc:
             raise ModelError(f"kan het taalmodel '{name}' niet laden: {exc}".split("\n")[0]) from None
         if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
@@ -73,6 +109,8 @@ def _build(name: str | None):
         return nlp
     nlp = spacy.blank("nl")
     nlp.add_pipe("sentencizer")
+    if "lemma" not in _needs:
+        return nlp
     try:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()

@@ -13,10 +13,10 @@ import re
 import unicodedata
 
 
-def _accent_classes() -> dict[str, str]:
-    """Base letter -> every lower-case Latin letter that `dutch.fold` turns into it."""
+def _accent_classes(ranges) -> dict[str, str]:
+    """Base letter -> every lower-case letter in `ranges` that `dutch.fold` turns into it."""
     classes: dict[str, list[str]] = {}
-    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+    for code in (c for lo, hi in ranges for c in range(lo, hi)):
         ch = chr(code).lower()
         if len(ch) != 1:
             continue
@@ -27,14 +27,18 @@ def _accent_classes() -> dict[str, str]:
     return {base: base + "".join(sorted(chars)) for base, chars in classes.items()}
 
 
-ACCENTS = _accent_classes()
+# Latin-1 letters (é, ë, ï, ç ...) cover Dutch; the classes stay small and compile fast. Letters
+# with diacritics beyond Latin-1 ("ē", "ő", "ṕ") are rare: text that has any gets the full pattern.
+ACCENTS = _accent_classes([(0xC0, 0x100)])
+ALL_ACCENTS = _accent_classes([(0xC0, 0x250), (0x1E00, 0x1F00)])
+_EXOTIC = re.compile("[\u0100-\u024f\u1e00-\u1eff]")
 
 
-def stem_pattern(stem: str) -> str:
+def stem_pattern(stem: str, accents: dict[str, str] = ACCENTS) -> str:
     out = []
     for ch in stem:
-        if ch in ACCENTS:
-            out.append("[" + ACCENTS[ch] + "]")
+        if ch in accents:
+            out.append("[" + accents[ch] + "]")
         else:
             out.append(re.escape(ch))
     return "".join(out)
@@ -49,9 +53,32 @@ def minimal_stems(stems) -> list[str]:
     return sorted(kept)
 
 
-def compile_prefilter(stems) -> re.Pattern | None:
+class Prefilter:
+    """An alternation of stems, searched in lower-cased text; accent-insensitive like `dutch.fold`."""
+
+    def __init__(self, stems: list[str]):
+        self.stems = stems
+        self.fast = re.compile("|".join(stem_pattern(s) for s in stems))
+        self.pattern = self.fast.pattern
+        self._full: re.Pattern | None = None
+
+    def _for(self, low: str) -> re.Pattern:
+        if _EXOTIC.search(low) is None:
+            return self.fast
+        if self._full is None:  # compiled only when such text turns up (slow to compile)
+            self._full = re.compile("|".join(stem_pattern(s, ALL_ACCENTS) for s in self.stems))
+        return self._full
+
+    def search(self, low: str, pos: int = 0):
+        return self._for(low).search(low, pos)
+
+    def finditer(self, low: str):
+        return self._for(low).finditer(low)
+
+
+def compile_prefilter(stems) -> Prefilter | None:
     """One alternation of all stems, to be searched in lower-cased text."""
     kept = minimal_stems(stems)
     if not kept:
         return None
-    return re.compile("|".join(stem_pattern(s) for s in kept))
+    return Prefilter(kept)
