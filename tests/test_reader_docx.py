@@ -119,3 +119,11 @@ def test_cli_reports_a_corrupt_docx_as_a_file_error_and_checks_the_rest(tmp_path
     files = {f["path"]: f for f in json.loads(result.output)["files"]}
     assert "beschadigd" in files[str(bad)]["error"] and files[str(bad)]["findings"] == []
     assert files[str(good)]["error"] is None and files[str(good)]["findings"]
+
+
+def test_stdin_filename_picks_the_word_reader():
+    result = CliRunner().invoke(
+        main, ["check", "--format", "json", "--stdin-filename", "brief.docx", "-"], input=make_docx()
+    )
+    findings = json.loads(result.output)["files"][0]["findings"]
+    assert (findings[0]["line"], findings[0]["column"], findings[0]["text"]) == (1, 13, "prostituees")

@@ -166,3 +166,12 @@ def test_stdin_filename_picks_the_markdown_reader(name):
     assert data["files"][0]["path"] == "-"
     assert (f["text"], f["offset"], f["column"]) == ("prostituees", 23, 24)
     assert source[f["offset"] : f["end_offset"]] == f["text"]
+
+
+def test_reference_link_followed_by_a_bracket_keeps_the_text_after_it():
+    source = "[ref]: /adres\n\nZie [ref](prostituees in de stad) en [ref] (prostituees).\n"
+    doc = read_markdown("r.md", source)
+    (block,) = doc.blocks
+    assert block.text == "Zie ref(prostituees in de stad) en ref (prostituees)."
+    for start in (i for i in range(len(block.text)) if block.text.startswith("prostituees", i)):
+        assert source[block.to_source(start) : block.to_source_end(start + 11)] == "prostituees"

@@ -166,11 +166,12 @@ class _InlineWalker:
             return
         if pos >= self.limit or src[pos] != "(":
             return
+        found = []
         pos = _skip_space(src, pos + 1, self.limit)
         dest = parseLinkDestination(src, pos, self.limit)
         if dest.ok:
             if image:
-                self.extra.append(_filename_block(src, pos, dest.pos))
+                found.append(_filename_block(src, pos, dest.pos))
             pos = dest.pos
         after = _skip_space(src, pos, self.limit)
         if after > pos and after < self.limit and src[after] in "\"'(":
@@ -178,10 +179,12 @@ class _InlineWalker:
             if title.ok:
                 block = BlockBuilder(title_kind)
                 block.add_prose(src[after + 1 : title.pos - 1], after + 1)
-                self.extra.append(block.block())
+                found.append(block.block())
                 pos = title.pos
         pos = _skip_space(src, pos, self.limit)
-        self.cursor = pos + 1 if pos < self.limit and src[pos] == ")" else pos
+        if pos < self.limit and src[pos] == ")":  # an inline link; else "(" is text after a [reference]
+            self.extra += found
+            self.cursor = pos + 1
 
 
 def _skip_space(src: str, pos: int, limit: int) -> int:
@@ -236,7 +239,7 @@ def _front_matter(source: str, starts: list[int], blocks: list[Block], notes: li
         return close + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            kind = FRONT_MATTER_KEYS.get(getattr(key, "value", None))
+            kind = FRONT_MATTER_KEYS.get(key.value) if isinstance(key, yaml.ScalarNode) else None
             if kind and isinstance(value, yaml.ScalarNode) and value.value.strip():
                 block = _scalar_block(source, body_start, value, kind)
                 if block is not None:
