@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import shutil
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from html import escape as html_escape
@@ -35,8 +35,8 @@ CHANGED = "het bestand is gewijzigd sinds het werd gelezen; niet overschreven"
 
 @dataclass
 class Change:
-    """Replace source[start:end] (code points) by `new`. For .docx, `run` is (paragraph, run, start,
-    end): the characters inside that one run."""
+    """Replace source[start:end] (code points) by `new`. For .docx, `run` is (<w:t> element, start,
+    end): the characters to replace inside that one text element of one run."""
 
     start: int
     end: int

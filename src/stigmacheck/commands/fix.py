@@ -9,7 +9,6 @@ import click
 from stigmacheck.findings import FAIL_ON, at_least
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-MODES = ("write", "diff", "dry-run")
 
 
 def run_fix(engine, files, mode: str, threshold: str, verbose: bool = False, to_stderr: bool = False) -> int:

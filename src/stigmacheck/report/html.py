@@ -207,17 +207,18 @@ def _file_section(i: int, result) -> str:
         return "".join(out)
 
     inline, cards = _split(findings, len(doc.source))
+    inline_ids = {id(f) for f in inline}
     out.append(f"<h3 class=\"overzicht-kop\" id=\"o{i}\">Overzicht</h3>\n<ol class=\"overzicht\" aria-labelledby=\"o{i}\">")
     for k, f in enumerate(findings, 1):
         line, col = doc.line_col(f.start)
         label = f"regel {line}, kolom {col}: {SEVERITY_LABELS[f.severity]} '{f.text}'"
-        target = f"t{i}-{k}" if f in inline else f"k{i}-{k}"
+        target = f"t{i}-{k}" if id(f) in inline_ids else f"k{i}-{k}"
         out.append(f"<li><a class=\"naar-treffer\" href=\"#{target}\">{escape(label)}</a></li>")
     out.append("</ol>\n")
     if cards:
         out.append("<h3>Meldingen die niet in de tekst gemarkeerd zijn</h3>\n")
         for k, f in enumerate(findings, 1):
-            if f in cards:
+            if id(f) not in inline_ids:
                 out.append(f"<div class=\"kaart\" id=\"k{i}-{k}\" tabindex=\"-1\">")
                 out.append(_details(f, doc, f"u{i}-{k}", hidden=False))
                 out.append("</div>\n")
@@ -225,7 +226,7 @@ def _file_section(i: int, result) -> str:
     pos = 0
     source = doc.source
     for k, f in enumerate(findings, 1):
-        if f not in inline:
+        if id(f) not in inline_ids:
             continue
         out.append(escape(source[pos:f.start]))
         label = SEVERITY_LABELS[f.severity]
