@@ -265,6 +265,16 @@ def test_markdown_markup_is_kept_and_code_is_left(tmp_path):
     assert code == 0, out
 
 
+def test_markdown_match_through_emphasis_is_left(tmp_path):
+    page = tmp_path / "p.md"
+    text = "Zij bestrijden prosti*tutie* hier.\n"
+    page.write_text(text, encoding="utf-8")
+    code, out = fix(page)
+    assert page.read_text(encoding="utf-8") == text
+    if "[term.prostitutie]" in out:  # the reader sees the word through the emphasis
+        assert "'prosti*tutie': de treffer loopt door opmaak heen" in out
+
+
 def test_html_entities_attributes_and_markup(tmp_path):
     page = tmp_path / "p.html"
     text = ('<!DOCTYPE html>\r\n<html lang="nl"><head><title>Prostituees</title></head><body>\r\n'
