@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from contextlib import contextmanager
 
 FULL_MODEL = "nl_core_news_sm"
 EMBEDDED = "embedded (spacy.blank('nl') + sentencizer + lookup-lemmatizer)"
@@ -28,6 +29,7 @@ SERVES = {
 OPTIONAL = ("ner", "entity_ruler", "entity_linker", "textcat", "textcat_multilabel", "spancat", "tagger",
             "morphologizer", "attribute_ruler", "lemmatizer", "trainable_lemmatizer", "parser", "senter", "tok2vec")
 _needs: frozenset = ALL_NEEDS
+_blocked: type[Exception] | None = None
 
 
 class ModelError(Exception):
@@ -77,8 +79,21 @@ def is_loaded() -> bool:
     return _nlp is not None
 
 
+@contextmanager
+def blocked(error: type[Exception]):
+    """Within this block, asking for the pipeline raises `error` (the whole-file gate must stay cheap)."""
+    global _blocked
+    before, _blocked = _blocked, error
+    try:
+        yield
+    finally:
+        _blocked = before
+
+
 def get_nlp():
     global _nlp
+    if _blocked is not None:
+        raise _blocked()
     if _nlp is None:
         _nlp = _build(chosen())
     return _nlp
