@@ -118,3 +118,16 @@ def test_word_split_over_two_lines(check):
     (f,) = check(text)
     assert f.text == "raamprosti-\ntutie" == text[f.start:f.end]
     assert f.suggestions == ["raamsekswerk"] and "'raamprostitutie'" in f.message
+
+
+@pytest.mark.parametrize(
+    "text", ["Zij bestrijden de georganiseerde prostitutie.", "Zij bestrijden de\nprostitutie.", "De illegale prostitutie groeit."]
+)
+def test_gender_change_after_a_distant_determiner_is_not_fixable(check, text):
+    (f,) = check(text)
+    assert f.suggestions and not f.fixable and "edits" not in f.extra
+
+
+def test_crlf_lines_stay_in_one_paragraph(check):
+    (f,) = check("Zij werkt als illegale\r\nprostituee in de stad.\r\n")
+    assert f.text == "illegale\r\nprostituee" and f.suggestions == ["sekswerker zonder vergunning"]

@@ -53,6 +53,7 @@ ENTRY_FIELDS = {
 # ("die"/"dat" are left alone: they are as often relative pronouns or conjunctions.)
 ARTICLES = {"de": "het", "het": "de", "deze": "dit", "dit": "deze"}
 ARTICLE_GENDER = {"de": "de", "deze": "de", "het": "het", "dit": "het"}
+DETERMINERS = {"de", "het", "deze", "dit", "die", "dat", "elke", "ieder", "iedere", "elk", "geen"}
 
 FIELDS = {
     "terms": Field("list", required=True, min_items=1, item=Field("map", fields=ENTRY_FIELDS)),
@@ -308,14 +309,28 @@ class TermChecker:
         "het sekswerk"). The finding stays on the word itself; fix mode applies the article change."""
         if not match.suggestions or k == 0 or tag in ("pl", "dimpl") or entry.compound_replace.get(analysis.tokens[k].folded):
             return match
-        prev = analysis.tokens[k - 1]
-        if prev.folded not in ARTICLES or analysis.text[prev.end : match.start] != " ":
-            return match
         term_gender = "het" if tag == "dim" else entry.gender
-        if ARTICLE_GENDER[prev.folded] != term_gender or term_gender == entry.replace_gender:
+        if term_gender == entry.replace_gender:
             return match
-        match.edits.append((prev.start, prev.end, transfer_case(prev.text, ARTICLES[prev.folded])))
+        prev = analysis.tokens[k - 1]
+        if prev.folded in ARTICLES and analysis.text[prev.end : match.start] == " " and ARTICLE_GENDER[prev.folded] == term_gender:
+            match.edits.append((prev.start, prev.end, transfer_case(prev.text, ARTICLES[prev.folded])))
+            return match
+        self._unsafe_after_determiner(analysis, k, match)
         return match
+
+    @staticmethod
+    def _unsafe_after_determiner(analysis, k: int, match: Match) -> None:
+        """The replacement has another gender and a determiner stands a few words before it
+        ("de georganiseerde prostitutie", "de\nprostitutie"): the article or an adjective would
+        have to change too, which fix mode cannot do safely. Keep the suggestion, do not fix."""
+        tokens, text = analysis.tokens, analysis.text
+        for j in range(k - 1, max(-1, k - 4), -1):
+            if any(c in text[tokens[j].end : tokens[j + 1].start] for c in ".;:!?()"):
+                return
+            if tokens[j].folded in DETERMINERS:
+                match.fixable = False
+                return
 
     def _excepted(self, entry: Entry, word: str) -> bool:
         return any(fnmatch.fnmatchcase(word, pat) for pat in entry.exceptions)
@@ -441,6 +456,8 @@ class TermChecker:
             suggestions += [transfer_case(text[start:end], s) for s in entry.extra]
             match = self._make(entry, start, end, text[start:end], suggestions)
             match.priority = 1
+            if entry.gender != entry.replace_gender and tag not in ("pl", "dimpl"):
+                self._unsafe_after_determiner(analysis, k, match)  # "de illegale prostitutie"
             out.append(match)
         return out
 

@@ -6,7 +6,8 @@ import re
 
 from stigmacheck.documents.base import Block, Document
 
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*")
+_NL = r"(?:\r\n|\r(?!\n)|\n)"  # one line break, CRLF counted once
+_PARAGRAPH_BREAK = re.compile(_NL + r"[ \t]*" + _NL + r"(?:[ \t]*" + _NL + r")*")
 
 
 def read_text(path: str, source: str) -> Document:
