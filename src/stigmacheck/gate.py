@@ -7,7 +7,7 @@ through a reader. The gate therefore works in two stages, both on the raw source
 1. the stems of all rules, searched in the lower-cased text (one C-speed regex pass): no hit, no
    match possible. Letters written as entities, soft hyphens and <wbr> ("prostitu&eacute;e",
    "prosti<wbr>tutie") are undone first when the text has any.
-2. for each stem hit, a window of text around it, markup neutralised, goes through the block
+2. for each stem hit, a window of raw text around it, markup removed, goes through the block
    checkers themselves without spaCy: only a real match lets the file through. A checker that
    asks for spaCy (its cheap conditions held) lets the file through too. Checkers that see the
    whole document (scope "document") cannot be asked about a window; their own stems decide,
@@ -60,10 +60,10 @@ _IMAGES = re.compile(r"<(?:img|figure|figcaption|svg|area|input|object|picture)\
 
 # Markup that can sit between the words of a phrase: tags, entities, emphasis, code marks,
 # link brackets and targets, quote and list marks at the start of a line.
-_MARKUP = re.compile(
-    r"<[^<>]{0,2000}>|&#?[A-Za-z0-9]+;|\]\([^()\s]*\)|\]\[[^\]\n]*\]|^[ \t]*(?:>[ \t]?)+|[*_`~\[\]]",
-    re.MULTILINE,
-)
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_MARKUP_CHARS = re.compile(r"[<&*_`~\[>]")
+_TAG_IN_WORD = re.compile(r"\w<[^<>]{0,2000}>\w")
+_MARKS = re.compile(r"\]\([^()\s]*\)|\]\[[^\]\n]*\]|^[ \t]*(?:>[ \t]?)+|[*_`~\[\]]", re.MULTILINE)
 
 
 class _NeedsNLP(Exception):
@@ -80,24 +80,17 @@ class _GateAnalysis(BlockAnalysis):
 
 
 def _unmark(source: str, tag: str) -> str:
-    """`source` with markup replaced: tags by `tag` ("" or " "), entities by their character,
-    other marks by nothing."""
-
-    def repl(m: re.Match) -> str:
-        s = m.group()
-        if s[0] == "&":
-            return html.unescape(s)
-        if s[0] == "<":
-            return tag
-        return ""
-
-    return _MARKUP.sub(repl, source)
+    """`source` with markup replaced: tags by `tag` ("" or " "), other marks by nothing, entities
+    by their character (three C-speed passes, no Python call per tag)."""
+    text = _TAG.sub(tag, source) if "<" in source else source
+    text = _MARKS.sub("", text)
+    return html.unescape(text) if "&" in text else text
 
 
 # How far around a stem hit a kind can look, in characters. `term` matches one word or a phrase
 # of a few words. Kinds not listed (or without a `gate_window` attribute) get the whole paragraph
 # around the hit, up to PARAGRAPH characters each way.
-REACH = {"term": 200}
+REACH = {"term": 120}  # a verb and its object are at most 4 words apart
 PARAGRAPH = 3000
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 
@@ -130,43 +123,49 @@ class SourceGate:
         if self.stems is None:
             return False
         low = source.lower()
+        unhidden = _hidden_letters(source)  # fast literal scans; None when nothing is hidden
+        if unhidden is not None:
+            source, low = unhidden, unhidden.lower()
         if self.stems.search(low) is None:
-            source = _hidden_letters(source)
-            if source is None:
-                return False
-            low = source.lower()
-            if self.stems.search(low) is None:
-                return False
+            return False
         if self.doc_stems is not None and self.doc_stems.search(low):
             return True
         if self.image_stems is not None and _IMAGES.search(source) and self.image_stems.search(low):
             return True
-        variants = [source]
-        if "<" in source or "&" in source or any(ch in source for ch in "*_`~[>"):
-            variants = [_unmark(source, " "), _unmark(source, "")]
         from stigmacheck import nlp
 
         try:
             with nlp.blocked(_NeedsNLP):  # also for checkers that ask nlp directly (has_parser)
-                return any(self._confirm(text) for text in variants)
+                return self._confirm(source, low)
         except _NeedsNLP:
             return True
 
-    def _confirm(self, text: str) -> bool:
-        """Does a block checker match in a window around any of its stem hits in `text`?"""
-        low = text.lower()
+    def _confirm(self, text: str, low: str) -> bool:
+        """Does a block checker match in a window around any of its stem hits in `text`? The
+        window is taken from the raw text (twice the reach: markup takes room) and then read
+        twice with its markup removed: tags as spaces and tags as nothing."""
         if len(low) != len(text):  # a rare letter whose lower case is longer: check all of it
-            return any(self._matches(c, text) for c, _, _ in self.block)
+            return any(self._matches_marked(c, text) for c, _, _ in self.block)
         for checker, stems, reach in self.block:
             done = -1
             for m in stems.finditer(low):
                 if m.start() < done:
                     continue
                 start, end = _window(text, m.start(), m.end(), reach)
-                if self._matches(checker, text[start:end]):
+                if reach and _MARKUP_CHARS.search(text, start, end):
+                    start, end = _window(text, m.start(), m.end(), 2 * reach)  # markup takes room
+                if self._matches_marked(checker, text[start:end]):
                     return True
                 done = m.end() + (end - m.end()) // 2  # later hits near the edge get their own window
         return False
+
+    def _matches_marked(self, checker, text: str) -> bool:
+        if _MARKUP_CHARS.search(text) is None:
+            return self._matches(checker, text)
+        if self._matches(checker, _unmark(text, " ")):
+            return True
+        # tags as nothing differs only where a tag sits between two letters ("prosti<b>tu</b>tie")
+        return _TAG_IN_WORD.search(text) is not None and self._matches(checker, _unmark(text, ""))
 
     def _matches(self, checker, text: str) -> bool:
         return bool(checker.check(_GateAnalysis(Block.linear(text, 0), None, self.names)))
