@@ -66,7 +66,10 @@ def test_list_filters_and_extra_folders(tmp_path):
     d = folder(tmp_path, {"proef.yaml": concept})
     code, out = run(["rules", "list", "--rules", str(d), "--status", "concept"])
     assert code == 0
-    assert [ln.split()[0] for ln in out.splitlines() if ln.strip() and "regel(s)" not in ln] == ["term.proefwoord"]
+    rows = [ln.split() for ln in out.splitlines() if ln.strip() and "regel(s)" not in ln]
+    assert "term.proefwoord" in [r[0] for r in rows] and all(r[3] == "concept" for r in rows)
+    code, out = run(["rules", "list", "--status", "concept"])
+    assert "term.proefwoord" not in out  # the extra folder is not loaded without --rules
     code, out = run(["rules", "list", "--category", "term"])
     ids = [ln.split()[0] for ln in out.splitlines() if ln.strip() and "regel(s)" not in ln]
     assert ids and all(i.startswith("term.") for i in ids) and "term.proefwoord" not in ids
