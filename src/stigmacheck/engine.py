@@ -76,14 +76,10 @@ class Engine:
         blocks = [b for b in doc.blocks if b.kind in self.always_kinds or self.may_match(b.text)]
         if not blocks:
             return []
-        hits = [self.may_match(b.text) for b in blocks]
-        nlp_docs = [None] * len(blocks)
-        if any(hits) and any(c.needs_nlp for c in self.checkers):
-            from stigmacheck.nlp import get_nlp
-
-            parsed = iter(get_nlp().pipe(b.text for b, hit in zip(blocks, hits) if hit))
-            nlp_docs = [next(parsed) if hit else None for hit in hits]  # the rest is parsed on demand
-        analyses = [BlockAnalysis(b, d, self.ruleset.names) for b, d in zip(blocks, nlp_docs)]
+        # spaCy runs on a block only when a check asks for its sentences or parse (BlockAnalysis.doc),
+        # which the checks do only after their own cheap word tests have found a candidate
+        analyses = [BlockAnalysis(b, None, self.ruleset.names) for b in blocks]
+        hits = [self.may_match(b.text) for b in blocks]  # image texts may be here without a stem
         for analysis in analyses:
             analysis.document = doc  # for checkers that judge a block by its document (imagery)
         findings: list[Finding] = []

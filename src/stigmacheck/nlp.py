@@ -100,8 +100,10 @@ def get_nlp():
 
 
 def has_parser() -> bool:
-    nlp = get_nlp()
-    return "parser" in nlp.pipe_names
+    """Whether the pipeline parses; the embedded default never does, so it is not loaded to ask."""
+    if chosen() is None or "dep" not in _needs:
+        return False
+    return "parser" in get_nlp().pipe_names
 
 
 def _build(name: str | None):

@@ -32,13 +32,34 @@ class WordTest:
     exact: frozenset = frozenset()
     globs: tuple = ()
     regexes: tuple = ()
+    _combined: re.Pattern | None = field(default=None, repr=False)
+    _seen: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        parts = [fnmatch.translate(g) for g in self.globs] + [f"(?:{r.pattern})\\Z" for r in self.regexes]
+        if parts:
+            self._combined = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
     def __call__(self, word: str) -> bool:
         if word in self.exact:
             return True
-        if any(fnmatch.fnmatchcase(word, g) for g in self.globs):
-            return True
-        return any(r.fullmatch(word) for r in self.regexes)
+        if self._combined is None:
+            return False
+        hit = self._seen.get(word)
+        if hit is None:
+            hit = self._seen[word] = self._combined.match(word) is not None
+            if len(self._seen) > 20000:
+                self._seen.clear()
+        return hit
+
+    def stems(self) -> list[str]:
+        """Literal pieces a prefilter can search for: exact words and the fixed parts of wildcards."""
+        out = list(self.exact)
+        for g in self.globs:
+            pieces = [p for p in re.split(r"[*?\[\]]", g) if p]
+            if pieces:
+                out.append(max(pieces, key=len))
+        return out
 
 
 @dataclass
@@ -112,6 +133,24 @@ def compile_pattern(text: str, concepts: Concepts) -> Pattern:
     if not pattern.slots:
         raise PatternError(f"patroon '{text}' bevat geen woorden")
     return pattern
+
+
+def pattern_stems(pattern: Pattern, min_len: int = 4) -> list[str]:
+    """Prefilter stems for a pattern: those of its most specific required word. A word written as a
+    regular expression cannot give stems; a pattern whose every word is short or a regex gives none,
+    and then the caller must fall back to something else (e.g. the rule's topic)."""
+    best: list[str] = []
+    best_score = 0
+    for slot in pattern.slots:
+        if slot.optional or slot.test.regexes:
+            continue
+        stems = slot.test.stems()
+        if not stems:
+            continue
+        score = min(len(s) for s in stems)
+        if score > best_score:
+            best, best_score = stems, score
+    return best if best_score >= min_len else []
 
 
 def match_at(analysis, k: int, pattern: Pattern) -> int | None:

@@ -44,6 +44,7 @@ def _cues(specs, concepts: Concepts) -> list[str]:
 
 class BalanceChecker:
     needs_nlp = True
+    nlp_needs = frozenset({"sents"})
     scope = "document"
 
     def __init__(self, rules, concepts: dict | None = None):
@@ -73,6 +74,8 @@ class BalanceChecker:
             mentions = crime_n = labour_n = 0
             first = None
             has_distinction = has_voice = False
+            if sum(1 for a in analyses for t in a.tokens if topic(t.folded)) < d.get("min_mentions", 4):
+                continue  # too few mentions to judge: no need for sentences (nor spaCy)
             for a in analyses:
                 if any(ctx.kind == "quotation" for ctx in a.contexts):
                     has_voice = True

@@ -117,36 +117,40 @@ class _Rule:
 
 
 def _trigger_words(d: dict, concepts: Concepts) -> set[str]:
-    """Stems for the prefilter: every concrete word of `first` (or of the first pattern word)."""
+    """Stems for the prefilter. Coordination and equation: the words of `first` (the sex-work side).
+    Phrases: per pattern, the sex-work words of its slots when it has any ("gedwongen
+    @sekswerk-onderwerp" -> prostitutie, sekswerk, ...), else its most specific word."""
     from stigmacheck.dutch import fold
+    from stigmacheck.patterns import compile_pattern, pattern_stems
 
-    specs = [d["first"]] if "first" in d else [p["pattern"].split()[0] for p in d.get("patterns", [])]
-    if "patterns" in d:
-        specs += [w for p in d["patterns"] for w in p["pattern"].split() if "prostitu" in w or "sekswerk" in w]
-    out = set()
-    for spec in specs:
-        for alt in spec.rstrip("?").split("|"):
-            words = concepts.words(alt[1:]) if alt.startswith("@") else [alt]
-            for w in words:
-                if w.startswith("re:"):
-                    continue
-                stem = fold(w).replace("*", " ").split()
-                if stem:
-                    out.add(max(stem, key=len))
+    if "first" in d:
+        return {s for s in concepts.test(d["first"]).stems() if len(s) >= 4}
+    out: set[str] = set()
+    for p in d.get("patterns", []):
+        pattern = compile_pattern(p["pattern"], concepts)
+        topical = [s for slot in pattern.slots for s in slot.test.stems() if SEX_WORK_STEM.search(fold(s))]
+        out |= set(topical or pattern_stems(pattern))
     return {s for s in out if len(s) >= 4}
+
+
+SEX_WORK_STEM = __import__("re").compile(r"prostitu|sekswerk|seksbedrijf|seksbranche|seksindustrie|seksslav|bordeel")
 
 
 class ConflationChecker:
     needs_nlp = True
+    nlp_needs = frozenset({"sents", "dep"})  # sentences; with a parser also conj/cop
 
     def __init__(self, rules, concepts: dict | None = None):
         self.concepts = Concepts(concepts or {})
         self.rules = [_Rule(r, self.concepts) for r in rules]
+        self._stems = stem_regex(self.triggers())
 
     def triggers(self) -> list[str]:
         return sorted({t for r in self.rules for t in r.triggers})
 
     def check(self, analysis) -> list[Match]:
+        if not block_may_match(analysis, self._stems):
+            return []
         out: list[Match] = []
         for r in self.rules:
             if r.kind == "coordination":
@@ -330,6 +334,22 @@ class ConflationChecker:
     def _exempt(self, analysis, r: _Rule, start: int, end: int) -> bool:
         s_start, s_end = analysis.sentence_of(start)
         return bool(r.exempt) and sentence_has(analysis, s_start, max(s_end, end), r.exempt)
+
+
+def stem_regex(stems):
+    import re
+
+    return re.compile("|".join(sorted(map(re.escape, stems)))) if stems else None
+
+
+def block_may_match(analysis, stems) -> bool:
+    """A cheap test before any work that may need spaCy: a stem in the block or in a word split
+    over two lines."""
+    if stems is None:
+        return False
+    if stems.search(analysis.folded):
+        return True
+    return any(stems.search(t.folded) for t in analysis.tokens if t.end - t.start != len(t.text))
 
 
 def phrase_matches(analysis, r: _Rule) -> list[Match]:

@@ -187,11 +187,15 @@ def _triggers(entry: Entry, spec: dict) -> set[str]:
     """Short stems the prefilter searches for: the common start of each spelling's forms."""
     out = set()
     if entry.kind == "phrase":
+        # the most specific word of the phrase: "zeden" in "vrouw van lichte zeden", not "vrouw"
         words = [w for w in spec["phrase"].split()]
         rare = max(words, key=lambda w: min(len(a) for a in w.split("|")))
         groups = [[fold(a)] for a in rare.split("|")]
-        if entry.head_slot >= 0:
+        if entry.head_slot >= 0 and min(len(a) for a in rare.split("|")) < 5:
             groups.append(list(entry.forms.values()))
+    elif entry.kind == "verb" and entry.objects and not set(entry.objects) & set(REFLEXIVES):
+        # "je lichaam verkopen": the object is rarer than the verb ("verkoop" is everywhere)
+        groups = [[o] for o in entry.objects]
     else:
         groups = [[f for f, t in entry.all_forms.items()]] + [[m] for m in entry.modifiers]
     for group in groups:
@@ -200,7 +204,7 @@ def _triggers(entry: Entry, spec: dict) -> set[str]:
             stem = min(group, key=len)
         out.add(stem)
     # split groups of different spellings so that each keeps a long stem
-    if entry.kind != "phrase":
+    if entry.kind == "noun" or (entry.kind == "verb" and not (entry.objects and not set(entry.objects) & set(REFLEXIVES))):
         for form in entry.all_forms:
             if not any(form.startswith(s) for s in out):
                 out.add(form)
@@ -259,8 +263,8 @@ class TermChecker:
         for k, tok in enumerate(tokens):
             if tok.folded in self.phrases:
                 out += self._phrases(analysis, k)
-            if not self._trigger_re.search(tok.folded):
-                continue
+            if tok.folded not in self.exact and not self._trigger_re.search(tok.folded):
+                continue  # (a verb whose object is the trigger, "verkocht ... lichaam", is exact)
             match = self._word(analysis, k)
             if match:
                 out.append(match)
