@@ -18,6 +18,15 @@ NOUN_TAGS = ("sg", "pl", "dim", "dimpl")
 VERB_TAGS = ("inf", "stem", "sg3", "past", "pastpl", "part", "partadj", "prespart", "prespartadj")
 
 
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch)
+    return decomposed[0] if len(decomposed) > 1 else ch
+
+
+# Latin letters with diacritics -> base letter, one character for one (str.translate runs in C)
+_FOLD_TABLE = {c: _fold_char(chr(c)) for c in range(0xC0, 0x250) if _fold_char(chr(c)) != chr(c)}
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, keeping one output character per input character.
@@ -25,14 +34,13 @@ def fold(text: str) -> str:
     Characters that decompose to a base letter plus marks become the base letter; a lone
     combining mark is kept as is (it never occurs inside a term, so it simply prevents a match).
     """
-    out = []
-    for ch in text.lower():
-        if ord(ch) < 128:
-            out.append(ch)
-            continue
-        decomposed = unicodedata.normalize("NFD", ch)
-        out.append(decomposed[0] if len(decomposed) > 1 else ch)
-    return "".join(out)
+    low = text.lower()
+    if low.isascii():
+        return low
+    low = low.translate(_FOLD_TABLE)
+    if all(ord(ch) < 0x250 for ch in low):
+        return low
+    return "".join(ch if ord(ch) < 0x250 else _fold_char(ch) for ch in low)
 
 
 def case_pattern(text: str) -> str:

@@ -139,6 +139,9 @@ def pattern_stems(pattern: Pattern, min_len: int = 4) -> list[str]:
     """Prefilter stems for a pattern: those of its most specific required word. A word written as a
     regular expression cannot give stems; a pattern whose every word is short or a regex gives none,
     and then the caller must fall back to something else (e.g. the rule's topic)."""
+    pair = _pair_stems(pattern)
+    if pair:
+        return pair
     best: list[str] = []
     best_score = 0
     for slot in pattern.slots:
@@ -151,6 +154,24 @@ def pattern_stems(pattern: Pattern, min_len: int = 4) -> list[str]:
         if score > best_score:
             best, best_score = stems, score
     return best if best_score >= min_len else []
+
+
+def _pair_stems(pattern: Pattern, limit: int = 24) -> list[str]:
+    """Two adjacent required words written out ("oudste beroep", "gevallen vrouwen"): far rarer in
+    ordinary text than either word alone. Only for slots of plain words, not wildcards or concepts."""
+    best: list[str] = []
+    best_score = 0
+    slots = pattern.slots
+    for a, b in zip(slots, slots[1:]):
+        if a.optional or b.optional or b.gap or a.test.globs or b.test.globs or a.test.regexes or b.test.regexes:
+            continue
+        if not a.test.exact or not b.test.exact or len(a.test.exact) * len(b.test.exact) > limit:
+            continue
+        stems = [f"{x} {y}" for x in a.test.exact for y in b.test.exact]
+        score = min(len(s) for s in stems)
+        if score > best_score:
+            best, best_score = stems, score
+    return best if best_score >= 8 else []
 
 
 def match_at(analysis, k: int, pattern: Pattern) -> int | None:

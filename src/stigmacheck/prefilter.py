@@ -37,7 +37,11 @@ _EXOTIC = re.compile("[\u0100-\u024f\u1e00-\u1eff]")
 def stem_pattern(stem: str, accents: dict[str, str] = ACCENTS) -> str:
     out = []
     for ch in stem:
-        if ch in accents:
+        if ch == " ":
+            # a stem of two words ("oudste beroep"): white space, emphasis marks, tags or a
+            # non-breaking space may stand between them in a raw Markdown or HTML file
+            out.append(r"(?:[\s*_~`\xa0]|<[^<>]{0,200}>|&nbsp;|&#160;)+")
+        elif ch in accents:
             out.append("[" + accents[ch] + "]")
         else:
             out.append(re.escape(ch))

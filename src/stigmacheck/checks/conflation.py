@@ -12,7 +12,7 @@ With a parser (nl_core_news_sm) coordination and copula also come from the depen
 
 from __future__ import annotations
 
-from stigmacheck.analysis import Match
+from stigmacheck.analysis import Match, stem_regex
 from stigmacheck.dutch import transfer_case
 from stigmacheck.patterns import Concepts, PatternError, compile_pattern, match_at, sentence_has
 from stigmacheck.ruleset.schema import Field
@@ -125,6 +125,8 @@ def _trigger_words(d: dict, concepts: Concepts) -> set[str]:
 
     if "first" in d:
         return {s for s in concepts.test(d["first"]).stems() if len(s) >= 4}
+    if "topic" in d:  # required in the block: its words are the rarest condition
+        return {s for s in concepts.test(d["topic"]).stems() if len(s) >= 4}
     out: set[str] = set()
     for p in d.get("patterns", []):
         pattern = compile_pattern(p["pattern"], concepts)
@@ -336,12 +338,6 @@ class ConflationChecker:
         return bool(r.exempt) and sentence_has(analysis, s_start, max(s_end, end), r.exempt)
 
 
-def stem_regex(stems):
-    import re
-
-    return re.compile("|".join(sorted(map(re.escape, stems)))) if stems else None
-
-
 def block_may_match(analysis, stems) -> bool:
     """A cheap test before any work that may need spaCy: a stem in the block or in a word split
     over two lines."""
@@ -358,7 +354,10 @@ def phrase_matches(analysis, r: _Rule) -> list[Match]:
     out = []
     if r.topic is not None and not any(r.topic(t.folded) for t in tokens):
         return out
+    words = {t.folded for t in tokens}
     for pattern, suggestion, near, not_near, window in r.patterns:
+        if not all(any(slot.test(w) for w in words) for slot in pattern.slots if not slot.optional):
+            continue  # a required word is missing from the block
         first = pattern.slots[0]
         for k, tok in enumerate(tokens):
             if not first.test(tok.folded) and not first.optional:

@@ -85,7 +85,9 @@ class _Rule:
         self.topic = [compile_pattern(p, concepts) for p in data["topic"]]
         self.kinds = set(data.get("kinds") or IMAGE_KINDS)
         # The gate lets a file through on these stems: the rarer side decides (a label needs its cue).
-        self.triggers = _stems(data.get("requires") or data["cues"], concepts)
+        # Image cues are everyday words ("licht", "achter"); what makes a file a candidate is that it
+        # is about sex work at all, so the topic gives the prefilter stems.
+        self.triggers = {s for p in self.topic for slot in p.slots for s in slot.test.stems() if len(s) >= 4}
 
 
 def _stems(patterns: list[str], concepts: Concepts) -> set[str]:

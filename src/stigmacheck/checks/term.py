@@ -12,7 +12,7 @@ import fnmatch
 import re
 from dataclasses import dataclass, field
 
-from stigmacheck.analysis import Match
+from stigmacheck.analysis import Match, stem_regex
 from stigmacheck.dutch import fold, inflect_like, noun_forms, plural, transfer_case, verb_forms
 from stigmacheck.ruleset.schema import Field
 
@@ -191,6 +191,9 @@ def _triggers(entry: Entry, spec: dict) -> set[str]:
         words = [w for w in spec["phrase"].split()]
         rare = max(words, key=lambda w: min(len(a) for a in w.split("|")))
         groups = [[fold(a)] for a in rare.split("|")]
+        i = words.index(rare)
+        if i > 0 and "|" not in rare and "|" not in words[i - 1]:
+            groups = [[fold(words[i - 1] + " " + rare)]]  # "lichte zeden", "van plezier"
         if entry.head_slot >= 0 and min(len(a) for a in rare.split("|")) < 5:
             groups.append(list(entry.forms.values()))
     elif entry.kind == "verb" and entry.objects and not set(entry.objects) & set(REFLEXIVES):
@@ -246,7 +249,7 @@ class TermChecker:
                     self.parts.append((m, e, "mod"))
         self.parts.sort(key=lambda p: -len(p[0]))
         self.trigger_stems = sorted({s for e in self.entries for s in e.triggers})
-        self._trigger_re = re.compile("|".join(map(re.escape, self.trigger_stems))) if self.trigger_stems else None
+        self._trigger_re = stem_regex(self.trigger_stems)
 
     def triggers(self) -> list[str]:
         return self.trigger_stems
