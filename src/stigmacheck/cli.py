@@ -230,7 +230,7 @@ def _render(fmt, results, ruleset, output, verbose):
             module.render(results, ruleset, stream, color=False, verbose=verbose)
         os.replace(tmp, output)
     else:
-        stream = click.get_text_stream("stdout")
+        stream = sys.stdout
         module.render(results, ruleset, stream, color=stream.isatty() and not os.environ.get("NO_COLOR"),
                       verbose=verbose)
 

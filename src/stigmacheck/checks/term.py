@@ -197,8 +197,15 @@ def _triggers(entry: Entry, spec: dict) -> set[str]:
         if entry.head_slot >= 0 and min(len(a) for a in rare.split("|")) < 5:
             groups.append(list(entry.forms.values()))
     elif entry.kind == "verb" and entry.objects and not set(entry.objects) & set(REFLEXIVES):
-        # "je lichaam verkopen": the object is rarer than the verb ("verkoop" is everywhere)
-        groups = [[o] for o in entry.objects]
+        # "je lichaam verkopen": verb and object are both everyday words; together they are rare.
+        # Object first ("haar lichaam verkopen", "lichaam te verkopen") or verb first
+        # ("verkocht haar lichaam").
+        stem = _common_prefix(list(entry.all_forms))
+        return (
+            {f"{o} {stem}" for o in entry.objects}
+            | {f"{o} te {stem}" for o in entry.objects}
+            | {f"{p} {o}" for p in sorted(POSSESSIVES - {"het"}) for o in entry.objects}
+        )
     else:
         groups = [[f for f, t in entry.all_forms.items()]] + [[m] for m in entry.modifiers]
     for group in groups:

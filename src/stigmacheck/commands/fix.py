@@ -21,8 +21,8 @@ def run_fix(engine, files, mode: str, threshold: str, verbose: bool = False, to_
     """
     from stigmacheck import fix as fixmod
 
-    report = click.get_text_stream("stderr" if mode == "diff" or to_stderr else "stdout")
-    err = click.get_text_stream("stderr")
+    report = sys.stderr if mode == "diff" or to_stderr else sys.stdout
+    err = sys.stderr
 
     def say(line: str, stream=None) -> None:
         click.echo(line, file=stream or report)
