@@ -56,10 +56,10 @@ class Engine:
             return True
         if self.prefilter is None:
             return False
-        if self.prefilter.search(text.lower()) is not None:
+        if self.prefilter.contains(text.lower()):
             return True
         # a word split over two lines ("prostitu-\ntie") is one word to the checks
-        return ("-\n" in text or "-\r" in text) and self.prefilter.search(LINE_BREAK_HYPHEN.sub("", text).lower()) is not None
+        return ("-\n" in text or "-\r" in text) and self.prefilter.contains(LINE_BREAK_HYPHEN.sub("", text).lower())
 
     def may_match_source(self, source: str) -> bool:
         """False only when no rule can match anywhere in a file's raw text, markup included:

@@ -126,11 +126,11 @@ class SourceGate:
         unhidden = _hidden_letters(source)  # fast literal scans; None when nothing is hidden
         if unhidden is not None:
             source, low = unhidden, unhidden.lower()
-        if self.stems.search(low) is None:
+        if not self.stems.contains(low):
             return False
-        if self.doc_stems is not None and self.doc_stems.search(low):
+        if self.doc_stems is not None and self.doc_stems.contains(low):
             return True
-        if self.image_stems is not None and _IMAGES.search(source) and self.image_stems.search(low):
+        if self.image_stems is not None and _IMAGES.search(source) and self.image_stems.contains(low):
             return True
         from stigmacheck import nlp
 

@@ -57,6 +57,16 @@ def minimal_stems(stems) -> list[str]:
     return sorted(kept)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+GAP = r"(?:[\s*_~`\xa0]|<[^<>]{0,200}>|&nbsp;|&#160;)+"
+
+
+def _fold_match(m: re.Match) -> str:
+    from stigmacheck.dutch import fold
+
+    return fold(m.group())
+
+
 class Prefilter:
     """An alternation of stems, searched in lower-cased text; accent-insensitive like `dutch.fold`."""
 
@@ -65,6 +75,23 @@ class Prefilter:
         self.fast = re.compile("|".join(stem_pattern(s) for s in stems))
         self.pattern = self.fast.pattern
         self._full: re.Pattern | None = None
+        # contains(): plain substring tests on folded text (C speed); a two-word stem is tested by
+        # its longest word first and confirmed with a small pattern only where that word occurs
+        self._single = [s for s in stems if " " not in s]
+        self._multi = [
+            (max(s.split(), key=len), re.compile(re.escape(s).replace(r"\ ", GAP)))
+            for s in stems
+            if " " in s
+        ]
+
+    def contains(self, low: str) -> bool:
+        """Whether any stem occurs in lower-cased `low`: the fast yes/no of `search`."""
+        text = low if low.isascii() else _NON_ASCII.sub(_fold_match, low)
+        if len(text) != len(low):
+            return self.search(low) is not None  # a letter whose folding changes length: be exact
+        if any(s in text for s in self._single):
+            return True
+        return any(key in text and rx.search(text) for key, rx in self._multi)
 
     def _for(self, low: str) -> re.Pattern:
         if _EXOTIC.search(low) is None:
