@@ -78,11 +78,11 @@ class Prefilter:
         # contains(): plain substring tests on folded text (C speed); a two-word stem is tested by
         # its longest word first and confirmed with a small pattern only where that word occurs
         self._single = [s for s in stems if " " not in s]
-        self._multi = [
-            (max(s.split(), key=len), re.compile(re.escape(s).replace(r"\ ", GAP)))
-            for s in stems
-            if " " in s
-        ]
+        by_key: dict[str, list[str]] = {}
+        for s in stems:
+            if " " in s:
+                by_key.setdefault(max(s.split(), key=len), []).append(re.escape(s).replace(r"\ ", GAP))
+        self._multi = [(key, re.compile("|".join(parts))) for key, parts in sorted(by_key.items())]
 
     def contains(self, low: str) -> bool:
         """Whether any stem occurs in lower-cased `low`: the fast yes/no of `search`."""

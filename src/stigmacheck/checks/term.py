@@ -201,10 +201,11 @@ def _triggers(entry: Entry, spec: dict) -> set[str]:
         # Object first ("haar lichaam verkopen", "lichaam te verkopen") or verb first
         # ("verkocht haar lichaam").
         stem = _common_prefix(list(entry.all_forms))
+        forms = sorted(set(entry.all_forms))
         return (
             {f"{o} {stem}" for o in entry.objects}
             | {f"{o} te {stem}" for o in entry.objects}
-            | {f"{p} {o}" for p in sorted(POSSESSIVES - {"het"}) for o in entry.objects}
+            | {f"{v} {p} {o}" for v in forms for p in sorted(POSSESSIVES - {"het"}) for o in entry.objects}
         )
     else:
         groups = [[f for f, t in entry.all_forms.items()]] + [[m] for m in entry.modifiers]
