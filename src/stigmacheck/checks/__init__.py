@@ -1,33 +1,15 @@
 """Rule kinds. Each kind is one module with FIELDS (its part of the rule schema),
-check_rule(rule) (extra validation) and a checker class compiled from all rules of that kind.
+check_rule(rule) (extra validation) and a Checker class compiled from all rules of that kind.
 Rule data lives in rules/*.yaml; this package knows only the kinds.
 """
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from stigmacheck.checks import balance, conflation, framing, imagery, term
 
-KINDS = {
-    "term": SimpleNamespace(FIELDS=term.FIELDS, check_rule=term.check_rule, Checker=term.TermChecker),
-    "conflation": SimpleNamespace(
-        FIELDS=conflation.FIELDS, check_rule=conflation.check_rule, Checker=conflation.ConflationChecker,
-        check_concepts=conflation.check_concepts,
-    ),
-    "balance": SimpleNamespace(
-        FIELDS=balance.FIELDS, check_rule=balance.check_rule, Checker=balance.BalanceChecker,
-        check_concepts=balance.check_concepts,
-    ),
-    "framing": SimpleNamespace(
-        FIELDS=framing.FIELDS, check_rule=framing.check_rule, Checker=framing.FramingChecker,
-        check_concepts=framing.check_concepts,
-    ),
-    "imagery": SimpleNamespace(
-        FIELDS=imagery.FIELDS, check_rule=imagery.check_rule, Checker=imagery.ImageryChecker,
-        check_concepts=imagery.check_concepts,
-    ),
-}
+# Each kind module has FIELDS, check_rule(rule), Checker and, when its rules name @concepts,
+# check_concepts(rule, concepts).
+KINDS = {m.__name__.rsplit(".", 1)[-1]: m for m in (term, conflation, framing, imagery, balance)}
 
 
 def compile_checkers(ruleset) -> list:

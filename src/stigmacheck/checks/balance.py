@@ -109,3 +109,6 @@ class BalanceChecker:
             match.counts = {"mentions": mentions, "crime": crime_n, "labour": labour_n}
             out.append((a, match))
         return out
+
+
+Checker = BalanceChecker

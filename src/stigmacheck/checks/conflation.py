@@ -382,3 +382,6 @@ def phrase_matches(analysis, r: _Rule) -> list[Match]:
             suggestions = [transfer_case(matched, suggestion)] if suggestion else []
             out.append(Match(r.rule, start_char, end_char, suggestions, bool(suggestions) and r.rule.fix == "safe"))
     return out
+
+
+Checker = ConflationChecker

@@ -39,3 +39,6 @@ class FramingChecker:
         for r in self.rules:
             out += phrase_matches(analysis, r)
         return out
+
+
+Checker = FramingChecker

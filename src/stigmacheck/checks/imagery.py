@@ -195,3 +195,6 @@ def _message(rule, text: str, found: list[str]) -> str:
         return rule.message.format(text=text, cues=cues, suggestion="")
     except (KeyError, IndexError, ValueError):
         return rule.message
+
+
+Checker = ImageryChecker

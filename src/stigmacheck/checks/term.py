@@ -496,3 +496,6 @@ def conflicting_entries(rules) -> list[tuple]:
                     out.append((rule, rule.line_of("terms", entry.index), form, other))
                 owner.setdefault(form, rule)
     return out
+
+
+Checker = TermChecker
