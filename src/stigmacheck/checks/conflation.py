@@ -41,6 +41,8 @@ FIELDS = {
     "separate_groups": Field("bool", doc="'aan X en aan Y' (herhaald voorzetsel) is geen vermenging"),
     "topic": Field("str", doc="phrase: alleen in een alinea met een van deze woorden (bv. @sekswerk-onderwerp)"),
     "not_after": Field("str", doc="coordination: geen vondst als het onderwerp direct na een van deze woorden staat"),
+    "victims": Field("str", doc="coordination: woorden voor slachtoffers (bv. @slachtoffer) ..."),
+    "victims_of": Field("str", doc="... die alleen tellen met een van deze woorden kort erna ('van mensenhandel')"),
 }
 
 PREPOSITIONS = {"aan", "voor", "van", "tegen", "over", "bij", "met", "op", "naar", "door", "om", "in", "uit"}
@@ -60,7 +62,7 @@ def check_rule(rule):
 def check_concepts(rule, concepts: Concepts):
     """Compile every word spec once, so an unknown @begrip is reported at load time."""
     data = rule.data
-    for key in ("first", "second", "between", "links", "topic", "not_after"):
+    for key in ("first", "second", "between", "links", "topic", "not_after", "victims", "victims_of"):
         if key in data:
             try:
                 compile_pattern(data[key], concepts)
@@ -102,6 +104,8 @@ class _Rule:
         self.separate_groups = d.get("separate_groups", True)
         self.topic = concepts.test(d["topic"]) if "topic" in d else None
         self.not_after = concepts.test(d["not_after"]) if "not_after" in d else None
+        self.victims = concepts.test(d["victims"]) if "victims" in d else None
+        self.victims_of = concepts.test(d["victims_of"]) if "victims_of" in d else None
         self.patterns = []
         for p in d.get("patterns", []):
             self.patterns.append(
@@ -180,6 +184,8 @@ class ConflationChecker:
                 end = self._parse_coordination(analysis, i, want)
             if end is None:
                 continue
+            if not self._victims_ok(tokens, r, i, end):
+                continue  # "sekswerkers en slachtoffers van seksueel geweld": another crime
             start_char, end_char = tok.start, tokens[end].end
             if self._exempt(analysis, r, start_char, end_char):
                 continue
@@ -187,6 +193,18 @@ class ConflationChecker:
                 continue
             out.append(Match(r.rule, start_char, end_char, [], False))
         return out
+
+    @staticmethod
+    def _victims_ok(tokens, r: _Rule, i: int, end: int) -> bool:
+        """Victims count as the other topic only when it is said what they are victims of."""
+        if r.victims is None or r.victims_of is None:
+            return True
+        for k in (i, end):
+            if r.victims(tokens[k].folded):
+                after = [t.folded for t in tokens[k + 1 : k + 4]]
+                if not any(r.victims_of(w) for w in after):
+                    return False
+        return True
 
     def _scan_list(self, analysis, r: _Rule, i: int, want) -> int | None:
         """Walk a list to the right of token i; the index of the last token of the other topic."""
