@@ -58,6 +58,7 @@ def minimal_stems(stems) -> list[str]:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+REACH = 600  # characters around a key word in which its two-word stems are confirmed
 GAP = r"(?:[\s*_~`\xa0]|<[^<>]{0,200}>|&nbsp;|&#160;)+"
 
 
@@ -89,9 +90,18 @@ class Prefilter:
         text = low if low.isascii() else _NON_ASCII.sub(_fold_match, low)
         if len(text) != len(low):
             return self.search(low) is not None  # a letter whose folding changes length: be exact
-        if any(s in text for s in self._single):
-            return True
-        return any(key in text and rx.search(text) for key, rx in self._multi)
+        for s in self._single:
+            if s in text:
+                return True
+        for key, rx in self._multi:
+            # the confirming pattern runs only near each occurrence of the key word; a stem is at
+            # most a few words plus markup (GAP allows tags of up to 200 characters) either side
+            at = text.find(key)
+            while at >= 0:
+                if rx.search(text, max(0, at - REACH), at + len(key) + REACH):
+                    return True
+                at = text.find(key, at + 1)
+        return False
 
     def _for(self, low: str) -> re.Pattern:
         if _EXOTIC.search(low) is None:
