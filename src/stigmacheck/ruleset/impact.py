@@ -272,6 +272,17 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
+def _score_tables(impact, titles):
+    """(title, rows) of the precision/recall tables: every category, and the rules that changed."""
+    for title, key, only_changed in ((titles[0], "by_category", False), (titles[1], "by_rule", True)):
+        rows = _score_rows(impact, key)
+        if only_changed:
+            keep = _changed_rules(impact)
+            rows = [r for r in rows if r[0] in keep or _moved(r)]
+        if rows:
+            yield title, rows
+
+
 def _score_rows(impact: Impact, key: str) -> list[tuple]:
     """(name, p before, p after, r before, r after, tp/fp/fn before, after) for names that changed or appear."""
     if impact.base_report is None:
@@ -314,13 +325,7 @@ def render_text(impact: Impact, details: bool = True) -> str:
             c = per_rule[rule]
             out.append(f"{rule:30} {c['new']:6d} {c['gone']:6d} {c['changed']:9d}")
     if impact.base_report is not None:
-        for title, key, only_changed in (("categorie", "by_category", False), ("regel", "by_rule", True)):
-            rows = _score_rows(impact, key)
-            if only_changed:
-                keep = _changed_rules(impact)
-                rows = [r for r in rows if r[0] in keep or _moved(r)]
-            if not rows:
-                continue
+        for title, rows in _score_tables(impact, ("categorie", "regel")):
             out += ["", f"{title:30} {'precisie voor':>13} {'na':>7} {'recall voor':>11} {'na':>7}  TP/FP/FN voor -> na"]
             for name, b, a in rows:
                 pb, pa, _ = _fmt_pair(b, a, "precision")
@@ -379,13 +384,7 @@ def render_markdown(impact: Impact, details: bool = True) -> str:
         out += ["", "| Regel | Nieuw | Verdwenen | Gewijzigd |", "|---|---:|---:|---:|"]
         out += [f"| `{r}` | {c['new']} | {c['gone']} | {c['changed']} |" for r, c in sorted(per_rule.items())]
     if impact.base_report is not None:
-        for title, key, only_changed in (("Categorie", "by_category", False), ("Regel", "by_rule", True)):
-            rows = _score_rows(impact, key)
-            if only_changed:
-                keep = _changed_rules(impact)
-                rows = [r for r in rows if r[0] in keep or _moved(r)]
-            if not rows:
-                continue
+        for title, rows in _score_tables(impact, ("Categorie", "Regel")):
             out += ["", f"| {title} | Precisie voor | Precisie na | Δ | Recall voor | Recall na | Δ | TP/FP/FN voor → na |",
                     "|---|---:|---:|---:|---:|---:|---:|---|"]
             for name, b, a in rows:
