@@ -38,3 +38,35 @@ def shared_path(*parts) -> Path:
 
 def model_path() -> str | None:
     return os.environ.get("STIGMACHECK_MODEL")
+
+
+def proef_rule(
+    rule_id: str = "term.proefwoord",
+    extra: str = "",
+    message: str = "'{text}' is een proefwoord. Schrijf '{suggestion}'.",
+    source: str = "test",
+    flag: str = "Een proefwoord.",
+    suggestion: str = "testwoord",
+    passing: str = "Een testwoord.",
+) -> str:
+    """A small valid term rule for tests (proefwoord -> testwoord). `extra` holds further top-level
+    lines ("status: concept\\n"), placed after `severity` so the later line numbers stay the same
+    only when it is empty."""
+    return (
+        f"id: {rule_id}\n"
+        "category: term\n"
+        "severity: warning\n"
+        f"{extra}"
+        f'message: "{message}"\n'
+        "rationale: Alleen voor de test.\n"
+        f"sources: [{source}]\n"
+        "terms:\n"
+        "  - noun: proefwoord\n"
+        "    replace: testwoord\n"
+        "examples:\n"
+        "  flag:\n"
+        f"    - text: {flag}\n"
+        f"      suggestion: {suggestion}\n"
+        "  pass:\n"
+        f"    - {passing}\n"
+    )

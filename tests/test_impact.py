@@ -8,30 +8,14 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
+from conftest import proef_rule
 from stigmacheck.cli import main
 from stigmacheck.evaluation import load_corpus
 from stigmacheck.ruleset.impact import compute_impact, render_markdown
 from stigmacheck.ruleset.loader import load_ruleset
 
-RULE = textwrap.dedent(
-    """\
-    id: term.proefwoord
-    category: term
-    severity: warning
-    message: "'{text}' is een proefwoord. Schrijf '{suggestion}'."
-    rationale: Alleen voor de test.
-    sources: [Testbron]
-    terms:
-      - noun: proefwoord
-        replace: testwoord
-    examples:
-      flag:
-        - text: Er staan drie proefwoorden in deze zin.
-          suggestion: testwoorden
-      pass:
-        - Er staan drie testwoorden in deze zin.
-    """
-)
+RULE = proef_rule(source="Testbron", flag="Er staan drie proefwoorden in deze zin.", suggestion="testwoorden",
+                  passing="Er staan drie testwoorden in deze zin.")
 CORPUS = textwrap.dedent(
     """\
     genre: test

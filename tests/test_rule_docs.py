@@ -1,6 +1,5 @@
 """The committed rule reference in docs/regels/ must match what `stigmacheck rules docs` makes now."""
 
-import textwrap
 
 from click.testing import CliRunner
 
@@ -8,7 +7,7 @@ from stigmacheck.cli import main
 from stigmacheck.ruleset.docs import MARKER, render_all
 from stigmacheck.ruleset.loader import default_rules_dir, load_ruleset
 
-from conftest import ROOT
+from conftest import proef_rule, ROOT
 
 COMMITTED = ROOT / "docs" / "regels"
 REGENERATE = "run `stigmacheck rules docs docs/regels` (PYTHONPATH=src python -m stigmacheck rules docs docs/regels) and commit"
@@ -63,26 +62,8 @@ def test_stale_generated_pages_are_removed_and_others_kept(tmp_path):
 def test_concept_and_deprecated_rules_show_their_lifecycle(tmp_path):
     rules = tmp_path / "regels"
     rules.mkdir()
-    base = textwrap.dedent(
-        """\
-        id: term.proef-nieuw
-        category: term
-        severity: warning
-        status: concept
-        message: "'{text}': schrijf '{suggestion}'."
-        rationale: Alleen voor de test.
-        sources: [Testbron]
-        terms:
-          - noun: proefwoord
-            replace: testwoord
-        examples:
-          flag:
-            - text: Een proefwoord.
-              suggestion: testwoord
-          pass:
-            - Een testwoord.
-        """
-    )
+    base = proef_rule("term.proef-nieuw", extra="status: concept\n", message="'{text}': schrijf '{suggestion}'.",
+                      source="Testbron")
     old = (base.replace("term.proef-nieuw", "term.proef-oud").replace("status: concept", "status: vervallen\nreplaced_by: term.proef-nieuw")
            .replace("proefwoord", "oudwoord"))
     (rules / "nieuw.yaml").write_text(base, encoding="utf-8")

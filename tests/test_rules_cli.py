@@ -7,30 +7,13 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
+from conftest import proef_rule
 from stigmacheck.cli import main
 
-GOOD = textwrap.dedent(
-    """\
-    id: term.proefwoord
-    category: term
-    severity: warning
-    status: vastgesteld
-    reviewed_by: SWAD-reviewgroep
-    reviewed_on: 2026-01-15
-    summary: proefwoord -> testwoord
-    message: "'{text}' is een proefwoord. Schrijf '{suggestion}'."
-    rationale: Alleen voor de test.
-    sources: [Testbron]
-    terms:
-      - noun: proefwoord
-        replace: testwoord
-    examples:
-      flag:
-        - text: Er staan drie proefwoorden in deze zin.
-          suggestion: testwoorden
-      pass:
-        - Er staan drie testwoorden in deze zin.
-    """
+GOOD = proef_rule(
+    extra="status: vastgesteld\nreviewed_by: SWAD-reviewgroep\nreviewed_on: 2026-01-15\nsummary: proefwoord -> testwoord\n",
+    source="Testbron", flag="Er staan drie proefwoorden in deze zin.", suggestion="testwoorden",
+    passing="Er staan drie testwoorden in deze zin.",
 )
 
 

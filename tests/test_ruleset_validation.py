@@ -1,30 +1,12 @@
 """Broken rule folders give errors that name file, line and field; never a traceback."""
 
-import textwrap
 
 import pytest
 
+from conftest import proef_rule
 from stigmacheck.ruleset.loader import RuleSetError, load_ruleset
 
-GOOD = textwrap.dedent(
-    """\
-    id: term.proef
-    category: term
-    severity: warning
-    message: "'{text}' is een proefwoord. Schrijf '{suggestion}'."
-    rationale: Alleen voor de test.
-    sources: [test]
-    terms:
-      - noun: proefwoord
-        replace: testwoord
-    examples:
-      flag:
-        - text: Een proefwoord.
-          suggestion: testwoord
-      pass:
-        - Een testwoord.
-    """
-)
+GOOD = proef_rule("term.proef")
 
 
 def load(tmp_path, files):

@@ -6,6 +6,7 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
+from conftest import proef_rule
 from stigmacheck.cli import main
 
 
@@ -95,24 +96,7 @@ def test_disable_without_enable_runs_to_the_end_and_disable_line(tmp_path):
 def test_alias_of_a_renamed_rule_still_suppresses(tmp_path):
     rules = tmp_path / "regels"
     rules.mkdir()
-    (rules / "proef.yaml").write_text(textwrap.dedent("""\
-        id: term.proefwoord
-        aliases: [term.oud-proefwoord]
-        category: term
-        severity: warning
-        message: "'{text}' is een proefwoord. Schrijf '{suggestion}'."
-        rationale: Alleen voor de test.
-        sources: [test]
-        terms:
-          - noun: proefwoord
-            replace: testwoord
-        examples:
-          flag:
-            - text: Een proefwoord.
-              suggestion: testwoord
-          pass:
-            - Een testwoord.
-        """), encoding="utf-8")
+    (rules / "proef.yaml").write_text(proef_rule(extra="aliases: [term.oud-proefwoord]\n"), encoding="utf-8")
     (tmp_path / ".stigmacheck.yaml").write_text("rules: [regels]\n", encoding="utf-8")
     got, entry = findings(tmp_path, "p.txt", """\
         # stigmacheck-disable-next-line term.oud-proefwoord
