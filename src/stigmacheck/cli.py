@@ -214,6 +214,8 @@ def _changed_lines(ref, paths):
 
 
 def _excluded(path: str, patterns) -> bool:
+    if not patterns:
+        return False
     norm = path.replace(os.sep, "/")
     absolute = Path(path).resolve().as_posix()  # config patterns are anchored at the config folder
     return any(fnmatch.fnmatch(norm, p) or fnmatch.fnmatch(os.path.basename(norm), p) or fnmatch.fnmatch(absolute, p)

@@ -61,16 +61,16 @@ class Engine:
         # a word split over two lines ("prostitu-\ntie") is one word to the checks
         return ("-\n" in text or "-\r" in text) and self.prefilter.contains(LINE_BREAK_HYPHEN.sub("", text).lower())
 
-    def may_match_source(self, source: str) -> bool:
+    def may_match_source(self, source: str, data: bytes | None = None) -> bool:
         """False only when no rule can match anywhere in a file's raw text, markup included:
-        the whole-file gate before any reader runs (see gate.py)."""
+        the whole-file gate before any reader runs (see gate.py). `data`: `source` as UTF-8 bytes."""
         if not self.options.use_prefilter:
             return True
         if self._gate is None:
             from stigmacheck.gate import SourceGate
 
             self._gate = SourceGate(self.checkers, self.ruleset.names)
-        return self._gate.may_match(source)
+        return self._gate.may_match(source, data)
 
     def check_document(self, doc) -> list[Finding]:
         blocks = [b for b in doc.blocks if b.kind in self.always_kinds or self.may_match(b.text)]

@@ -43,15 +43,17 @@ def _hidden_letters(source: str) -> str | None:
     """`source` with letter entities, soft hyphens and <wbr> undone, or None when it has none."""
     changed = False
     if "&" in source:
-        if any(html.unescape(m.group()).isalpha() or m.group() == "&shy;" for m in _ENTITY.finditer(source)):
+        # each distinct entity is looked at once (a page may have hundreds of "&#8217;")
+        if any(html.unescape(e).isalpha() or e == "&shy;" for e in set(_ENTITY.findall(source))):
             source = _ENTITY.sub(lambda m: html.unescape(m.group()), source)
             changed = True
     if "\xad" in source or "<wbr" in source or "<WBR" in source:
         source = _WBR.sub("", source)
         changed = True
     if "-\n" in source or "-\r" in source:  # a word split over two lines: "prostitu-\ntie"
-        source = LINE_BREAK_HYPHEN.sub("", source)
-        changed = True
+        joined = LINE_BREAK_HYPHEN.sub("", source)
+        changed = changed or len(joined) != len(source)
+        source = joined
     return source if changed else None
 
 
@@ -119,13 +121,18 @@ class SourceGate:
         self.image_stems = compile_prefilter(s for c in image_level for s in c.triggers())
         self.block.sort(key=lambda entry: bool(getattr(entry[0], "needs_nlp", False)))  # cheapest first
 
-    def may_match(self, source: str) -> bool:
+    def may_match(self, source: str, data: bytes | None = None) -> bool:
+        """`data`, when given, is `source` encoded as UTF-8 (the file's bytes): it allows the quick
+        byte test, which settles nearly every clean page without lower-casing or folding `source`."""
         if self.stems is None:
             return False
-        low = source.lower()
         unhidden = _hidden_letters(source)  # fast literal scans; None when nothing is hidden
         if unhidden is not None:
-            source, low = unhidden, unhidden.lower()
+            source = unhidden
+            data = unhidden.encode("utf-8", "surrogatepass") if data is not None else None
+        if data is not None and not self.stems.may_contain_utf8(data):
+            return False
+        low = source.lower()
         if not self.stems.contains(low):
             return False
         if self.doc_stems is not None and self.doc_stems.contains(low):

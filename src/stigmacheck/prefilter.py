@@ -58,6 +58,7 @@ def minimal_stems(stems) -> list[str]:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
 REACH = 600  # characters around a key word in which its two-word stems are confirmed
 GAP = r"(?:[\s*_~`\xa0]|<[^<>]{0,200}>|&nbsp;|&#160;)+"
 
@@ -73,17 +74,37 @@ class Prefilter:
 
     def __init__(self, stems: list[str]):
         self.stems = stems
-        self.fast = re.compile("|".join(stem_pattern(s) for s in stems))
-        self.pattern = self.fast.pattern
+        self._fast: re.Pattern | None = None
         self._full: re.Pattern | None = None
         # contains(): plain substring tests on folded text (C speed); a two-word stem is tested by
         # its longest word first and confirmed with a small pattern only where that word occurs
         self._single = [s for s in stems if " " not in s]
-        by_key: dict[str, list[str]] = {}
+        self._by_key: dict[str, list[str]] = {}
         for s in stems:
             if " " in s:
-                by_key.setdefault(max(s.split(), key=len), []).append(re.escape(s).replace(r"\ ", GAP))
-        self._multi = [(key, re.compile("|".join(parts))) for key, parts in sorted(by_key.items())]
+                self._by_key.setdefault(max(s.split(), key=len), []).append(re.escape(s).replace(r"\ ", GAP))
+        self._multi_rx: list[tuple[str, re.Pattern]] | None = None
+        self._quick = None  # the QuickTest of may_contain_utf8, built on first use
+
+    @property
+    def fast(self) -> re.Pattern:
+        """The stems as one pattern (compiled on first use: start-up stays cheap)."""
+        if self._fast is None:
+            self._fast = re.compile("|".join(stem_pattern(s) for s in self.stems))
+        return self._fast
+
+    @property
+    def pattern(self) -> str:
+        return self.fast.pattern
+
+    def may_contain_utf8(self, data: bytes) -> bool:
+        """Quick necessary test on the UTF-8 bytes of a text: False means `contains` is False for
+        that text lower-cased (see quicktest.py)."""
+        if self._quick is None:
+            from stigmacheck.quicktest import QuickTest
+
+            self._quick = QuickTest(self.stems)
+        return self._quick(data)
 
     def contains(self, low: str) -> bool:
         """Whether any stem occurs in lower-cased `low`: the fast yes/no of `search`."""
@@ -93,7 +114,9 @@ class Prefilter:
         for s in self._single:
             if s in text:
                 return True
-        for key, rx in self._multi:
+        if self._multi_rx is None:
+            self._multi_rx = [(key, re.compile("|".join(parts))) for key, parts in sorted(self._by_key.items())]
+        for key, rx in self._multi_rx:
             # the confirming pattern runs only near each occurrence of the key word; a stem is at
             # most a few words plus markup (GAP allows tags of up to 200 characters) either side
             at = text.find(key)

@@ -98,7 +98,8 @@ def check_bytes(engine: Engine, path: str, data: bytes, reader: str) -> FileResu
             return FileResult(path, error=str(exc))
         if note:
             notes.append(note)
-        if not engine.may_match_source(source):
+        # UTF-8 bytes (BOM or not) let the gate test stems without touching the decoded text
+        if not engine.may_match_source(source, data if note is None else None):
             result = FileResult(path, notes=notes)
             apply_suppressions(result, source, engine.ruleset)
             result.document = SourceText(path, reader, source if result.suppressed else None)

@@ -1,0 +1,126 @@
+"""The quick stem test on raw UTF-8 bytes: can this file contain any trigger stem at all?
+
+Nearly every page of a website has no stem, so this test decides most files. It works on the
+file's bytes as read, without decoding, lower-casing or folding a str:
+
+- `fold_utf8` lowers ASCII capitals and folds the Latin-1 letters in one `bytes.translate`;
+- the stems then form one pattern. With google-re2 installed (a dependency) that pattern runs as
+  one DFA pass over the bytes whatever the number of stems; without it, each stem (grouped by
+  its first four letters) is a substring test and each group of two-word stems a pattern with a
+  literal start, which `re` skips to at C speed.
+
+The test is lenient by design: it may say "maybe" where no stem is (the exact test in
+prefilter.py then decides), never "no" where one is. Tests compare it with the exact test.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _utf8_fold_table() -> bytes:
+    """ASCII capitals lowered; the second byte of a Latin-1 letter (U+00C0..U+00FF, first byte
+    0xC3, which fold_utf8 drops) replaced by its folded letter: "é" = C3 A9 -> "e". Second bytes of
+    other characters are mapped the same way and may become stray letters beside a word: that
+    can add a hit, never hide one."""
+    from stigmacheck.dutch import fold
+
+    table = bytearray(range(256))
+    for b in range(ord("A"), ord("Z") + 1):
+        table[b] = b + 32
+    for b in range(0x80, 0xC0):
+        base = fold(chr(0xC0 + b - 0x80))
+        if len(base) == 1 and "a" <= base <= "z":
+            table[b] = ord(base)
+    return bytes(table)
+
+
+_UTF8_FOLD = _utf8_fold_table()
+# Letters beyond Latin-1 that fold to a-z: Latin Extended-A/B (first bytes C4..C8), Latin Extended
+# Additional (E1 B8..E1 BB), the Kelvin and Ångström signs. tests/test_quicktest.py derives the
+# list from dutch.fold over all of Unicode.
+_EXOTIC_LEADS = b"\xc4\xc5\xc6\xc7\xc8"
+_EXOTIC_UTF8 = re.compile(rb"\xe1[\xb8-\xbb]|\xe2\x84[\xaa\xab]")
+
+# What may stand between the words of a two-word stem, at least as lenient as prefilter.GAP:
+# white space, emphasis marks, any non-ASCII character (a lead byte and up to three more, whose
+# second bytes fold_utf8 may have turned into letters), tags of any length and a written nbsp.
+GAP_UTF8 = rb"(?:[\t-\r \x1c-\x1f*_~`]|[\xc2-\xf4][\x00-\xff]{1,3}|<[^<>]*>|&nbsp;|&#160;)+"
+
+
+def fold_utf8(data: bytes) -> bytes | None:
+    """UTF-8 `data` folded for the quick test, or None when it has a letter beyond Latin-1 that
+    folds to a-z (then only the exact test on decoded text will do)."""
+    if data.isascii():
+        return data.lower()
+    if any(lead in data for lead in _EXOTIC_LEADS):
+        return None
+    if (b"\xe1" in data or b"\xe2\x84" in data) and _EXOTIC_UTF8.search(data):
+        return None
+    return data.translate(_UTF8_FOLD, b"\xc3")
+
+
+def words_pattern(head: str, rests: list[list[str]]) -> bytes:
+    """A bytes pattern for the two-word stems that start with `head`, given the rest of each split
+    into words: per word count, each position allows any word seen there, so "verkocht haar
+    lichaam", "verkoop uw lichaam" ... (a hundred stems) become one small pattern. Combinations no
+    stem has ("verkocht uw lichaam") match too, which a lenient test may do."""
+    by_length: dict[int, list[set[str]]] = {}
+    for words in rests:
+        slots = by_length.setdefault(len(words), [set() for _ in words])
+        for slot, word in zip(slots, words):
+            slot.add(word)
+    alternatives = []
+    for _, slots in sorted(by_length.items()):
+        parts = [b"(?:" + b"|".join(re.escape(w.encode()) for w in sorted(slot, key=lambda w: (-len(w), w))) + b")"
+                 for slot in slots]
+        alternatives.append(GAP_UTF8.join(parts))
+    return re.escape(head.encode()) + b"(?:" + b"|".join(alternatives) + b")"
+
+
+def compile_dfa(pattern: bytes):
+    """`pattern` compiled by RE2 over bytes, or None when google-re2 is not installed."""
+    try:
+        import re2
+    except ImportError:
+        return None
+    options = re2.Options()
+    options.encoding = re2.Options.Encoding.LATIN1  # bytes are bytes, not UTF-8
+    options.log_errors = False
+    options.never_capture = True
+    options.max_mem = 32 << 20
+    try:
+        return re2.compile(pattern, options)
+    except re2.error:
+        return None
+
+
+class QuickTest:
+    """Called with a file's UTF-8 bytes: False when no stem can occur in them."""
+
+    def __init__(self, stems: list[str], use_re2: bool = True):
+        single = [s for s in stems if " " not in s]
+        multi: dict[str, list[list[str]]] = {}
+        for s in stems:
+            if " " in s:
+                head = s.split(" ", 1)[0][:4]
+                multi.setdefault(head, []).append(s[len(head):].split(" "))
+        groups = [words_pattern(head, rests) for head, rests in sorted(multi.items())]
+        self.dfa = compile_dfa(b"|".join([re.escape(s.encode()) for s in single] + groups)) if use_re2 else None
+        if self.dfa is None:  # without RE2: substring tests, stems grouped by their first four letters
+            by_start: dict[str, list[bytes]] = {}
+            for s in single:
+                by_start.setdefault(s[:4], []).append(s.encode())
+            self.single = [(v[0], None) if len(v) == 1 else (k.encode(), v) for k, v in sorted(by_start.items())]
+            self.groups = [re.compile(g) for g in groups]
+
+    def __call__(self, data: bytes) -> bool:
+        text = fold_utf8(data)
+        if text is None:
+            return True
+        if self.dfa is not None:
+            return self.dfa.search(text) is not None
+        for key, members in self.single:
+            if key in text and (members is None or any(m in text for m in members)):
+                return True
+        return any(rx.search(text) for rx in self.groups)
