@@ -39,18 +39,22 @@ _ENTITY = re.compile(
 _WBR = re.compile(r"<wbr\s*/?>|\xad", re.IGNORECASE)
 
 
-def _hidden_letters(source: str) -> str | None:
-    """`source` with letter entities, soft hyphens and <wbr> undone, or None when it has none."""
+def _hidden_letters(source: str, data: bytes | None = None) -> str | None:
+    """`source` with letter entities, soft hyphens and <wbr> undone, or None when it has none.
+    `data` (`source` as UTF-8) makes the literal probes cheaper: one byte per character."""
+    probe = data if data is not None else source
+    amp, shy, hyphen_lf, hyphen_cr = ("&", "\xad", "-\n", "-\r") if data is None else (b"&", b"\xc2\xad", b"-\n", b"-\r")
+    wbr = ("<wbr", "<WBR") if data is None else (b"<wbr", b"<WBR")
     changed = False
-    if "&" in source:
+    if amp in probe:
         # each distinct entity is looked at once (a page may have hundreds of "&#8217;")
         if any(html.unescape(e).isalpha() or e == "&shy;" for e in set(_ENTITY.findall(source))):
             source = _ENTITY.sub(lambda m: html.unescape(m.group()), source)
             changed = True
-    if "\xad" in source or "<wbr" in source or "<WBR" in source:
+    if shy in probe or wbr[0] in probe or wbr[1] in probe:
         source = _WBR.sub("", source)
         changed = True
-    if "-\n" in source or "-\r" in source:  # a word split over two lines: "prostitu-\ntie"
+    if hyphen_lf in probe or hyphen_cr in probe:  # a word split over two lines: "prostitu-\ntie"
         joined = LINE_BREAK_HYPHEN.sub("", source)
         changed = changed or len(joined) != len(source)
         source = joined
@@ -122,23 +126,21 @@ class SourceGate:
         self.block.sort(key=lambda entry: bool(getattr(entry[0], "needs_nlp", False)))  # cheapest first
 
     def may_match(self, source: str, data: bytes | None = None) -> bool:
-        """`data`, when given, is `source` encoded as UTF-8 (the file's bytes): it allows the quick
-        byte test, which settles nearly every clean page without lower-casing or folding `source`."""
+        """`data`, when given, is `source` encoded as UTF-8 (the file's bytes, so that clean
+        pages are settled without encoding, lower-casing or folding `source`)."""
         if self.stems is None:
             return False
-        unhidden = _hidden_letters(source)  # fast literal scans; None when nothing is hidden
-        if unhidden is not None:
-            source = unhidden
-            data = unhidden.encode("utf-8", "surrogatepass") if data is not None else None
-        if data is not None and not self.stems.may_contain_utf8(data):
+        unhidden = _hidden_letters(source, data)  # fast literal scans; None when nothing is hidden
+        if unhidden is not None or data is None:
+            source = unhidden if unhidden is not None else source
+            data = source.encode("utf-8", "surrogatepass")
+        if not self.stems.may_contain_utf8(data):
             return False
+        if self.doc_stems is not None and self.doc_stems.may_contain_utf8(data):
+            return True
+        if self.image_stems is not None and _IMAGES.search(source) and self.image_stems.may_contain_utf8(data):
+            return True
         low = source.lower()
-        if not self.stems.contains(low):
-            return False
-        if self.doc_stems is not None and self.doc_stems.contains(low):
-            return True
-        if self.image_stems is not None and _IMAGES.search(source) and self.image_stems.contains(low):
-            return True
         from stigmacheck import nlp
 
         try:

@@ -45,7 +45,7 @@ _EXOTIC_UTF8 = re.compile(rb"\xe1[\xb8-\xbb]|\xe2\x84[\xaa\xab]")
 # What may stand between the words of a two-word stem, at least as lenient as prefilter.GAP:
 # white space, emphasis marks, any non-ASCII character (a lead byte and up to three more, whose
 # second bytes fold_utf8 may have turned into letters), tags of any length and a written nbsp.
-GAP_UTF8 = rb"(?:[\t-\r \x1c-\x1f*_~`]|[\xc2-\xf4][\x00-\xff]{1,3}|<[^<>]*>|&nbsp;|&#160;)+"
+GAP_UTF8 = r"(?:[\t-\r \x1c-\x1f*_~`]|[\xc2-\xf4][\x00-\xff]{1,3}|<[^<>]*>|&nbsp;|&#160;)+"
 
 
 def fold_utf8(data: bytes) -> bytes | None:
@@ -60,22 +60,32 @@ def fold_utf8(data: bytes) -> bytes | None:
     return data.translate(_UTF8_FOLD, b"\xc3")
 
 
-def words_pattern(head: str, rests: list[list[str]]) -> bytes:
-    """A bytes pattern for the two-word stems that start with `head`, given the rest of each split
-    into words: per word count, each position allows any word seen there, so "verkocht haar
-    lichaam", "verkoop uw lichaam" ... (a hundred stems) become one small pattern. Combinations no
-    stem has ("verkocht uw lichaam") match too, which a lenient test may do."""
-    by_length: dict[int, list[set[str]]] = {}
-    for words in rests:
-        slots = by_length.setdefault(len(words), [set() for _ in words])
-        for slot, word in zip(slots, words):
-            slot.add(word)
-    alternatives = []
-    for _, slots in sorted(by_length.items()):
-        parts = [b"(?:" + b"|".join(re.escape(w.encode()) for w in sorted(slot, key=lambda w: (-len(w), w))) + b")"
-                 for slot in slots]
-        alternatives.append(GAP_UTF8.join(parts))
-    return re.escape(head.encode()) + b"(?:" + b"|".join(alternatives) + b")"
+def stems_pattern(stems: list[str], word, gap: str) -> list[str]:
+    """Alternatives of one pattern for `stems`: `word(stem)` for each single-word stem, then one
+    per first four letters of the two-word stems. In those, per word count, each position
+    allows any word seen there, so "verkocht haar lichaam", "verkoop uw lichaam" ... (a hundred
+    stems) become one small alternative that starts with a literal ("verk"). Combinations no
+    stem has ("verkocht uw lichaam") match too: a prefilter may be that lenient."""
+    groups: dict[str, dict[int, list[set[str]]]] = {}
+    for s in stems:
+        if " " in s:
+            head = s.split(" ", 1)[0][:4]
+            words = s[len(head):].split(" ")
+            slots = groups.setdefault(head, {}).setdefault(len(words), [set() for _ in words])
+            for slot, w in zip(slots, words):
+                slot.add(w)
+    out = [word(s) for s in stems if " " not in s]
+    for head, by_length in sorted(groups.items()):
+        alternatives = [
+            gap.join(_any(word(w) for w in sorted(slot, key=lambda w: (-len(w), w))) for slot in slots)
+            for _, slots in sorted(by_length.items())
+        ]
+        out.append(word(head) + _any(alternatives))
+    return out
+
+
+def _any(patterns) -> str:
+    return "(?:" + "|".join(patterns) + ")"
 
 
 def compile_dfa(pattern: bytes):
@@ -99,20 +109,15 @@ class QuickTest:
     """Called with a file's UTF-8 bytes: False when no stem can occur in them."""
 
     def __init__(self, stems: list[str], use_re2: bool = True):
-        single = [s for s in stems if " " not in s]
-        multi: dict[str, list[list[str]]] = {}
-        for s in stems:
-            if " " in s:
-                head = s.split(" ", 1)[0][:4]
-                multi.setdefault(head, []).append(s[len(head):].split(" "))
-        groups = [words_pattern(head, rests) for head, rests in sorted(multi.items())]
-        self.dfa = compile_dfa(b"|".join([re.escape(s.encode()) for s in single] + groups)) if use_re2 else None
+        parts = [p.encode("latin-1") for p in stems_pattern(stems, re.escape, GAP_UTF8)]
+        self.dfa = compile_dfa(b"|".join(parts)) if use_re2 else None
         if self.dfa is None:  # without RE2: substring tests, stems grouped by their first four letters
-            by_start: dict[str, list[bytes]] = {}
+            single = [s.encode() for s in stems if " " not in s]
+            by_start: dict[bytes, list[bytes]] = {}
             for s in single:
-                by_start.setdefault(s[:4], []).append(s.encode())
-            self.single = [(v[0], None) if len(v) == 1 else (k.encode(), v) for k, v in sorted(by_start.items())]
-            self.groups = [re.compile(g) for g in groups]
+                by_start.setdefault(s[:4], []).append(s)
+            self.single = [(v[0], None) if len(v) == 1 else (k, v) for k, v in sorted(by_start.items())]
+            self.groups = [re.compile(p) for p in parts[len(single):]]
 
     def __call__(self, data: bytes) -> bool:
         text = fold_utf8(data)
