@@ -16,6 +16,7 @@ import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -183,19 +184,27 @@ def _tree_rss_kb(pid: int) -> int:
 
 
 def measure(cmd: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -> dict:
-    """Wall time, CPU time and peak memory of one command and everything it starts."""
+    """Wall time, CPU time and peak memory of one command and everything it starts. The wall time
+    is taken when the process ends (a blocking wait); memory is sampled beside it every 50 ms."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE)
-    tree_peak = 0
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        tree_peak = max(tree_peak, _tree_rss_kb(proc.pid))
-        time.sleep(0.05)
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    err_bytes = proc.stderr.read()  # until the process closes it, so a full pipe never blocks it
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    tree_peak = peak[0]
     proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace")
+    err = err_bytes.decode("utf-8", "replace")
     proc.stderr.close()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"mislukt ({proc.returncode}): {' '.join(cmd)}\n{err}")
@@ -227,6 +236,26 @@ def trigger_stems() -> list[str]:
 
     engine = Engine(load_ruleset())
     return minimal_stems(s for c in engine.checkers for s in c.triggers())
+
+
+def _spin(n: int) -> None:
+    x = 0
+    for i in range(n):
+        x += i
+
+
+def machine_scaling(n: int = 8_000_000) -> dict:
+    """How much CPU work two processes get done together on this machine, relative to one: the
+    ceiling for any --jobs 2 speed-up (a busy or shared virtual machine gives well under 2)."""
+    def timed(k: int) -> float:
+        start = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, __file__, "_spin", str(n)]) for _ in range(k)]
+        for p in procs:
+            p.wait()
+        return time.perf_counter() - start
+
+    one, two = min(timed(1) for _ in range(2)), min(timed(2) for _ in range(2))
+    return {"one_s": one, "two_s": two, "scaling": 2 * one / two}
 
 
 # --------------------------------------------------------------------------- the two baselines
@@ -279,8 +308,11 @@ def _median_run(cmd: list[str], env: dict, n: int) -> dict:
 
 
 def main(argv=None) -> int:
-    if argv is None and len(sys.argv) > 1 and sys.argv[1] in ("_regex", "_naive"):
-        (regex_scan if sys.argv[1] == "_regex" else naive_spacy)(*sys.argv[2:])
+    if argv is None and len(sys.argv) > 1 and sys.argv[1] in ("_regex", "_naive", "_spin"):
+        if sys.argv[1] == "_spin":
+            _spin(int(sys.argv[2]))
+        else:
+            (regex_scan if sys.argv[1] == "_regex" else naive_spacy)(*sys.argv[2:])
         return 0
     ap = argparse.ArgumentParser(description="Snelheidsmeting van stigmacheck op een nagemaakte website.")
     ap.add_argument("--size-mb", type=float, default=50.0, help="grootte van de website in MB (standaard 50)")
@@ -289,6 +321,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out", help="map voor de websites en de uitslag")
     ap.add_argument("--naive-pages", type=int, default=60, help="steekproef voor de naïeve spaCy-pijplijn (standaard 60)")
     ap.add_argument("--repeat", type=int, default=5, help="herhalingen voor de kleine bestanden (standaard 5)")
+    ap.add_argument("--rounds", type=int, default=3, help="rondes voor de metingen op de hele website (standaard 3, mediaan)")
     ap.add_argument("--check-args", default="", help="extra opties voor elke stigmacheck-run, bv. '--select term'")
     args = ap.parse_args(argv)
 
@@ -315,9 +348,30 @@ def main(argv=None) -> int:
         results[name] = r
         return r
 
-    run("stigmacheck", stigmacheck_cmd(big_site, out / "uitslag.json", *extra))
-    run("stigmacheck --jobs 1", stigmacheck_cmd(big_site, out / "uitslag-1.json", "--jobs", "1", *extra))
-    run("stigmacheck --jobs 2", stigmacheck_cmd(big_site, out / "uitslag-2.json", "--jobs", "2", *extra))
+    tiny = out / "klein"
+    tiny.mkdir(exist_ok=True)
+    (tiny / "schoon.md").write_text("# Afval\n\nDe vuilniswagen komt op dinsdag langs.\n", encoding="utf-8")
+    (tiny / "melding.md").write_text("# Zorg\n\nHet spreekuur is er voor prostituees uit de regio.\n", encoding="utf-8")
+    print("  opwarmen (regelcache, bestanden in het geheugen) ...", flush=True)
+    measure(stigmacheck_cmd(tiny / "melding.md", out / "klein-melding.json", *extra), env)
+    measure(stigmacheck_cmd(big_site, out / "uitslag.json", "--jobs", "1", *extra), env)
+    results["machine"] = machine_scaling()
+
+    # the three whole-site runs take turns, `--rounds` times; each keeps its median
+    variants = {"stigmacheck": (), "stigmacheck --jobs 1": ("--jobs", "1"), "stigmacheck --jobs 2": ("--jobs", "2")}
+    outputs = {"stigmacheck": "uitslag.json", "stigmacheck --jobs 1": "uitslag-1.json", "stigmacheck --jobs 2": "uitslag-2.json"}
+    rounds: dict[str, list[dict]] = {name: [] for name in variants}
+    print(f"  meten: stigmacheck, --jobs 1 en --jobs 2, {args.rounds} keer om de beurt ...", flush=True)
+    for _ in range(args.rounds):
+        for name, opts in variants.items():
+            rounds[name].append(measure(stigmacheck_cmd(big_site, out / outputs[name], *opts, *extra), env))
+    for name, runs in rounds.items():
+        results[name] = {"wall_s": statistics.median(r["wall_s"] for r in runs),
+                         "cpu_s": statistics.median(r["cpu_s"] for r in runs),
+                         "peak_mb": max(r["peak_mb"] for r in runs),
+                         "tree_peak_mb": max(r["tree_peak_mb"] for r in runs),
+                         "walls_s": [round(r["wall_s"], 3) for r in runs]}
+        results[name]["mb_s"] = mb / results[name]["wall_s"]
     regex = run("regex-scan", [sys.executable, __file__, "_regex", str(stems_file), str(big_site)])
 
     pages = sorted(big_site.rglob("*.*"))
@@ -335,10 +389,6 @@ def main(argv=None) -> int:
     results["naive spaCy"] = naive
 
     print("  meten: kleine bestanden en het laden van spaCy ...", flush=True)
-    tiny = out / "klein"
-    tiny.mkdir(exist_ok=True)
-    (tiny / "schoon.md").write_text("# Afval\n\nDe vuilniswagen komt op dinsdag langs.\n", encoding="utf-8")
-    (tiny / "melding.md").write_text("# Zorg\n\nHet spreekuur is er voor prostituees uit de regio.\n", encoding="utf-8")
     spacy_import = _median_run([sys.executable, "-c", "import spacy"], env, args.repeat)
     clean = _median_run(stigmacheck_cmd(tiny / "schoon.md", out / "klein-schoon.json", *extra), env, args.repeat)
     finding = _median_run(stigmacheck_cmd(tiny / "melding.md", out / "klein-melding.json", *extra), env, args.repeat)
@@ -379,6 +429,12 @@ def _print(r: dict, mb: float, small_mb: float, args) -> None:
     row("naïeve spaCy-pijplijn", n, f"(geëxtrapoleerd van {n['sample_pages']} pagina's, {n['sample_mb']:.1f} MB; "
         f"gemeten {n['wall_s']:.1f} s)")
     print(f"  zelfde meldingen bij standaard, --jobs 1 en --jobs 2: {'ja' if r['same findings'] else 'NEE'}")
+    print(f"  stigmacheck: mediaan van {args.rounds} rondes; wandtijden --jobs 1 "
+          f"{r['stigmacheck --jobs 1']['walls_s']}, --jobs 2 {r['stigmacheck --jobs 2']['walls_s']}")
+    m = r["machine"]
+    print(f"  deze machine: twee processen samen doen {m['scaling']:.2f}x het rekenwerk van één "
+          f"(een rekenlus: {m['one_s']:.2f} s alleen, {m['two_s']:.2f} s met twee tegelijk); "
+          "dat is het plafond voor --jobs 2")
 
     j1, j2, rx = r["stigmacheck --jobs 1"]["wall_s"], r["stigmacheck --jobs 2"]["wall_s"], r["regex-scan"]["wall_s"]
     naive_s = n["extrapolated_s"]

@@ -4,9 +4,10 @@ Ordinary Dutch is full of the short stems rules trigger on ("vrouw" for "vrouw v
 "verko" for "je lichaam verkopen"), so a stem hit alone would send nearly every page of a website
 through a reader. The gate therefore works in two stages, both on the raw source (no reader runs):
 
-1. the stems of all rules, searched in the lower-cased text (one C-speed regex pass): no hit, no
-   match possible. Letters written as entities, soft hyphens and <wbr> ("prostitu&eacute;e",
-   "prosti<wbr>tutie") are undone first when the text has any.
+1. the stems of all rules, looked for in the file's UTF-8 bytes by the quick test of
+   quicktest.py (one byte translation and one DFA pass): no hit, no match possible. Letters
+   written as entities, soft hyphens and <wbr> ("prostitu&eacute;e", "prosti<wbr>tutie") are
+   undone first when the text has any.
 2. for each stem hit, a window of raw text around it, markup removed, goes through the block
    checkers themselves without spaCy: only a real match lets the file through. A checker that
    asks for spaCy (its cheap conditions held) lets the file through too. Checkers that see the

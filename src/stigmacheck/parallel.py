@@ -8,9 +8,7 @@ for files with findings. Few files are checked in this process: a pool does not 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import pickle
 import sys
 from collections.abc import Iterator
 
@@ -44,7 +42,9 @@ def check_files(engine: Engine, paths: list[str], jobs: int | None = None,
         yield from check_files(engine, paths, 1, stdin_filename)
         return
     jobs = min(jobs, len(on_disk))
-    chunk = max(1, min(64, len(on_disk) // (jobs * 16)))
+    # small chunks: a worker that draws a few slow pages (about sex work: read and checked in
+    # full) at the end does not keep the other waiting long
+    chunk = max(1, min(16, len(on_disk) // (jobs * 32)))
     with ctx.Pool(jobs, initializer=_init, initargs=initargs) as pool:
         remote = pool.imap(_check, on_disk, chunksize=chunk)
         for p in paths:
@@ -53,6 +53,9 @@ def check_files(engine: Engine, paths: list[str], jobs: int | None = None,
 
 def _context(engine: Engine):
     """The multiprocessing context and the initializer arguments that hand over the engine."""
+    import multiprocessing  # here, not at the top: a run on a few files never needs it
+    import pickle
+
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         global _engine
         _engine = engine  # the children inherit it; nothing is pickled
@@ -71,6 +74,8 @@ def _init(payload: bytes | None, model: str | None) -> None:
     global _engine
     if payload is None:
         return
+    import pickle
+
     from stigmacheck import nlp
 
     _engine = pickle.loads(payload)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from stigmacheck.ruleset.model import Example, Rule
 from stigmacheck.ruleset.schema import COMMON_FIELDS, Field, SchemaError, validate
-from stigmacheck.ruleset.yamlfile import YamlError, load_located
 
 NAMES_FILE = "_namen.yaml"
 CONCEPTS_FILE = "_begrippen.yaml"
@@ -116,6 +115,8 @@ def load_ruleset(dirs: list[Path] | None = None, include_default: bool = True) -
                 errors.append(SchemaError(shown, 1, "", f"kan het bestand niet lezen: {exc}"))
                 continue
             digest.update(shown.encode() + b"\0" + text.encode())
+            from stigmacheck.ruleset.yamlfile import YamlError, load_located  # not needed for a cached rule set
+
             try:
                 located = load_located(shown, text)
             except YamlError as exc:
