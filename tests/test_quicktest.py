@@ -13,7 +13,7 @@ import pytest
 from stigmacheck.dutch import fold
 from stigmacheck.gate import SourceGate
 from stigmacheck.prefilter import GAP
-from stigmacheck.quicktest import QuickTest, fold_utf8
+from stigmacheck.quicktest import HIDDEN_UTF8, QuickTest, fold_utf8
 
 from test_parallel import CLEAN, _passages
 
@@ -128,3 +128,25 @@ def test_every_letter_beyond_latin1_that_folds_to_ascii_goes_to_the_exact_test()
             assert fold_utf8(data) == folded.encode("ascii"), hex(code)
         else:
             assert fold_utf8(data) is None, hex(code)
+
+
+@pytest.mark.parametrize("use_re2", [True, False], ids=["re2", "substrings"])
+def test_markup_that_hides_a_letter_is_seen_by_the_quick_test(use_re2):
+    """Every entity for a letter that folds to a-z (decimal, hex, leading zeros, any case), a
+    soft hyphen, <wbr> and a hyphen at a line end make the quick test say "maybe"."""
+    if use_re2:
+        pytest.importorskip("re2", reason="google-re2 is not installed")
+    quick = QuickTest([], use_re2=use_re2, extra=HIDDEN_UTF8)
+    plain = fold.__wrapped__
+    hiding = [c for c in range(1, 0x2200) if any("a" <= ch <= "z" for ch in plain(chr(c))) or c == 0xAD]
+    assert len(hiding) > 400
+    for code in hiding:
+        for entity in (f"&#{code};", f"&#x{code:x};", f"&#X{code:X};", f"&#00{code};"):
+            assert quick(f"priv{entity}huis".encode()), entity
+    for named in ("&eacute;", "&Euml;", "&aelig;", "&shy;", "&SHY;"):
+        assert quick(f"priv{named}huis".encode()), named
+    for text in ("prosti\xadtutie", "prosti<wbr>tutie", "prosti<WBR/>tutie", "prostitu-\ntie", "prostitu- \r\ntie"):
+        assert quick(text.encode()), text
+    # entities for punctuation and white space hide no letter: a page full of them stays clean
+    for text in ("it&#x27;s", "&quot;ja&quot;", "a&amp;b", "&#8217;", "&#160;", "&nbsp;", "&middot;", "&#39;"):
+        assert not quick(text.encode()), text

@@ -40,22 +40,19 @@ _ENTITY = re.compile(
 _WBR = re.compile(r"<wbr\s*/?>|\xad", re.IGNORECASE)
 
 
-def _hidden_letters(source: str, data: bytes | None = None) -> str | None:
+def _hidden_letters(source: str) -> str | None:
     """`source` with letter entities, soft hyphens and <wbr> undone, or None when it has none.
-    `data` (`source` as UTF-8) makes the literal probes cheaper: one byte per character."""
-    probe = data if data is not None else source
-    amp, shy, hyphen_lf, hyphen_cr = ("&", "\xad", "-\n", "-\r") if data is None else (b"&", b"\xc2\xad", b"-\n", b"-\r")
-    wbr = ("<wbr", "<WBR") if data is None else (b"<wbr", b"<WBR")
+    Called only where the quick test saw such markup (quicktest.HIDDEN_UTF8)."""
     changed = False
-    if amp in probe:
+    if "&" in source:
         # each distinct entity is looked at once (a page may have hundreds of "&#8217;")
         if any(html.unescape(e).isalpha() or e == "&shy;" for e in set(_ENTITY.findall(source))):
             source = _ENTITY.sub(lambda m: html.unescape(m.group()), source)
             changed = True
-    if shy in probe or wbr[0] in probe or wbr[1] in probe:
+    if "\xad" in source or "<wbr" in source or "<WBR" in source:
         source = _WBR.sub("", source)
         changed = True
-    if hyphen_lf in probe or hyphen_cr in probe:  # a word split over two lines: "prostitu-\ntie"
+    if "-\n" in source or "-\r" in source:  # a word split over two lines: "prostitu-\ntie"
         joined = LINE_BREAK_HYPHEN.sub("", source)
         changed = changed or len(joined) != len(source)
         source = joined
@@ -131,11 +128,16 @@ class SourceGate:
         pages are settled without encoding, lower-casing or folding `source`)."""
         if self.stems is None:
             return False
-        unhidden = _hidden_letters(source, data)  # fast literal scans; None when nothing is hidden
-        if unhidden is not None or data is None:
-            source = unhidden if unhidden is not None else source
+        if data is None:
             data = source.encode("utf-8", "surrogatepass")
-        if not self.stems.may_contain_utf8(data):
+        if not self.stems.may_contain_utf8(data, hidden=True):  # no stem, and nothing hides a letter
+            return False
+        unhidden = _hidden_letters(source)
+        if unhidden is not None:
+            source, data = unhidden, unhidden.encode("utf-8", "surrogatepass")
+            if not self.stems.may_contain_utf8(data):
+                return False
+        elif not self.stems.may_contain_utf8(data):
             return False
         if self.doc_stems is not None and self.doc_stems.may_contain_utf8(data):
             return True

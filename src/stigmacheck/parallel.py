@@ -48,7 +48,11 @@ def check_files(engine: Engine, paths: list[str], jobs: int | None = None,
     with ctx.Pool(jobs, initializer=_init, initargs=initargs) as pool:
         remote = pool.imap(_check, on_disk, chunksize=chunk)
         for p in paths:
-            yield check_file(engine, p, stdin_filename) if p == "-" else next(remote)
+            if p == "-":
+                yield check_file(engine, p, stdin_filename)
+            else:
+                result = next(remote)
+                yield _clean_result(p) if result is None else result
 
 
 def _context(engine: Engine):
@@ -83,5 +87,18 @@ def _init(payload: bytes | None, model: str | None) -> None:
     nlp.require(_engine.nlp_needs)
 
 
-def _check(path: str) -> FileResult:
-    return check_file(_engine, path)
+def _check(path: str) -> FileResult | None:
+    """The result, or None for a file with nothing to report (most files): the parent rebuilds
+    that one itself, which saves pickling two thousand small objects each way on a site."""
+    result = check_file(_engine, path)
+    if (result.findings or result.error or result.notes or result.suppressed or result.unused_suppressions
+            or getattr(result.document, "source", None) is not None):
+        return result
+    return None
+
+
+def _clean_result(path: str) -> FileResult:
+    from stigmacheck.documents import reader_for
+    from stigmacheck.runner import SourceText
+
+    return FileResult(path, document=SourceText(path, reader_for(path)))

@@ -71,7 +71,7 @@ class Prefilter:
         self.stems = stems
         self._fast: re.Pattern | None = None
         self._full: re.Pattern | None = None
-        self._quick = None
+        self._quick: dict = {}  # QuickTest per value of `hidden`
 
     @property
     def fast(self) -> re.Pattern:
@@ -83,13 +83,15 @@ class Prefilter:
     def pattern(self) -> str:
         return self.fast.pattern
 
-    def may_contain_utf8(self, data: bytes) -> bool:
-        """False when no stem occurs in the text whose UTF-8 bytes are `data`."""
-        if self._quick is None:
-            from stigmacheck.quicktest import QuickTest
+    def may_contain_utf8(self, data: bytes, hidden: bool = False) -> bool:
+        """False when no stem occurs in the text whose UTF-8 bytes are `data`; with `hidden`, also
+        no markup that can hide a letter (quicktest.HIDDEN_UTF8)."""
+        quick = self._quick.get(hidden)
+        if quick is None:
+            from stigmacheck.quicktest import HIDDEN_UTF8, QuickTest
 
-            self._quick = QuickTest(self.stems)
-        return self._quick(data)
+            quick = self._quick[hidden] = QuickTest(self.stems, extra=HIDDEN_UTF8 if hidden else ())
+        return quick(data)
 
     def contains(self, text: str) -> bool:
         """False when no stem occurs in `text` (any case)."""

@@ -48,6 +48,20 @@ _EXOTIC_UTF8 = re.compile(rb"\xe1[\xb8-\xbb]|\xe2\x84[\xaa\xab]")
 GAP_UTF8 = r"(?:[\t-\r \x1c-\x1f*_~`]|[\xc2-\xf4][\x00-\xff]{1,3}|<[^<>]*>|&nbsp;|&#160;)+"
 
 
+# Markup that can hide a letter of a stem (gate.py undoes it before the real test), as it looks
+# after fold_utf8: an entity for a letter that folds to a-z (or a soft hyphen), a soft hyphen
+# (C2 AD: its second byte folds to "i"), <wbr>, a hyphen at the end of a line. Each starts with
+# a literal, for the fallback without RE2. tests/test_quicktest.py checks the entity ranges.
+HIDDEN_UTF8 = [
+    r"&(?:#x0*(?:4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a]|ad|[c-f][0-9a-f]|[12][0-9a-f]{2}|1e[0-9a-f]{2}|212[ab])"
+    r"|#0*(?:6[5-9]|[78][0-9]|9[07-9]|1[01][0-9]|12[0-2]|173|19[2-9]|2[0-9]{2}|[3-5][0-9]{2}|7[6-9][0-9]{2}|849[01])"
+    r"|[a-z](?:acute|grave|circ|uml|tilde|cedil|ring|slash|caron|macr)|[a-z]{2}lig|shy);",
+    r"\xc2" + chr(_UTF8_FOLD[0xAD]),
+    r"<wbr",
+    r"-[ \t]*[\r\n]",
+]
+
+
 def fold_utf8(data: bytes) -> bytes | None:
     """UTF-8 `data` folded for the quick test, or None when it has a letter beyond Latin-1 that
     folds to a-z (then only the exact test on decoded text will do)."""
@@ -106,10 +120,11 @@ def compile_dfa(pattern: bytes):
 
 
 class QuickTest:
-    """Called with a file's UTF-8 bytes: False when no stem can occur in them."""
+    """Called with a file's UTF-8 bytes: False when no stem can occur in them (nor any of the
+    `extra` patterns, which must start with a literal)."""
 
-    def __init__(self, stems: list[str], use_re2: bool = True):
-        parts = [p.encode("latin-1") for p in stems_pattern(stems, re.escape, GAP_UTF8)]
+    def __init__(self, stems: list[str], use_re2: bool = True, extra: list[str] = ()):
+        parts = [p.encode("latin-1") for p in stems_pattern(stems, re.escape, GAP_UTF8) + list(extra)]
         self.dfa = compile_dfa(b"|".join(parts)) if use_re2 else None
         if self.dfa is None:  # without RE2: substring tests, stems grouped by their first four letters
             single = [s.encode() for s in stems if " " not in s]

@@ -128,7 +128,10 @@ class BlockBuilder:
     def add_prose(self, text: str, src: int) -> None:
         """Source text taken as is, leaving out web addresses and e-mail addresses."""
         pos = 0
-        for m in _URL.finditer(text):
+        # the address pattern tries every word as the start of an e-mail address: skip it for
+        # text that cannot hold an address (nearly all)
+        has_address = "@" in text or "://" in text or any(w in text for w in ("ww.", "wW.", "Ww.", "WW."))
+        for m in _URL.finditer(text) if has_address else ():
             end = m.end()
             while end > m.start() and text[end - 1] in ".,;:!?)]":
                 end -= 1  # a full stop or bracket after the address belongs to the sentence
