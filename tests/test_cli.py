@@ -46,6 +46,22 @@ def test_json_contract(tmp_path):
     assert set(f) >= {"rule", "severity", "message", "fixable"}
 
 
+def test_json_is_written_exactly_as_json_dumps_would_indent_it(tmp_path):
+    from stigmacheck.report.json import dumps
+
+    (tmp_path / "schoon.md").write_text("De raad vergadert.\n", encoding="utf-8")
+    (tmp_path / "café \"x\".txt").write_text("Hulp voor prostituees.\n", encoding="utf-8")
+    (tmp_path / "cp.txt").write_bytes("Caf\xe9 en prostituees.\n".encode("cp1252"))
+    (tmp_path / "kapot.html").write_bytes(b"\xff\xfe\x00\x00")
+    (tmp_path / "stil.md").write_text("<!-- stigmacheck-disable-next-line -->\nprostituees\n", encoding="utf-8")
+    code, out = run(["check", "--format", "json", str(tmp_path)])
+    data = json.loads(out)
+    assert len(data["files"]) == 5 and data["summary"]["errors"] == 1
+    assert out == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    for sample in ({"version": 1, "tool": {}, "files": [], "summary": {}}, {"files": [{"path": "ü", "error": None, "findings": []}]}):
+        assert dumps(sample) == json.dumps(sample, ensure_ascii=False, indent=2)
+
+
 def test_fail_on_threshold(tmp_path):
     page = tmp_path / "p.txt"
     page.write_text("Het bordeel sluit.", encoding="utf-8")  # severity: suggestion

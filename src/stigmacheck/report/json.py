@@ -73,5 +73,23 @@ def to_dict(results) -> dict:
 
 
 def render(results, ruleset, stream, **_) -> None:
-    json.dump(to_dict(results), stream, ensure_ascii=False, indent=2)
+    stream.write(dumps(to_dict(results)))
     stream.write("\n")
+
+
+def dumps(data: dict) -> str:
+    """Exactly `json.dumps(data, ensure_ascii=False, indent=2)`, but quick for a site: the pure-Python
+    encoder that `indent` needs took 70 ms for 2,000 files, nearly all of them entries with only a
+    path; those are written from a template with the C string encoder."""
+    head = dict(data, files=[])
+    text = json.dumps(head, ensure_ascii=False, indent=2)
+    entries = [_entry(e) for e in data["files"]]
+    files = "[\n" + ",\n".join(entries) + "\n  ]" if entries else "[]"
+    return text.replace('"files": []', '"files": ' + files, 1)
+
+
+def _entry(entry: dict) -> str:
+    if not entry["findings"] and entry.keys() == {"path", "error", "findings"}:
+        path, error = json.dumps(entry["path"], ensure_ascii=False), json.dumps(entry["error"], ensure_ascii=False)
+        return f'    {{\n      "path": {path},\n      "error": {error},\n      "findings": []\n    }}'
+    return "\n".join("    " + line for line in json.dumps(entry, ensure_ascii=False, indent=2).splitlines())
