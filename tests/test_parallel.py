@@ -169,3 +169,17 @@ def test_gate_skips_common_words_that_share_a_stem(engine):
         assert not gate.may_match(f"<p>{text}</p>"), text
     assert gate.may_match("<p>Zij verkocht haar lichaam om de huur te betalen.</p>")
     assert gate.may_match("Het aantal prostitu&eacute;es daalt.")
+
+
+def test_results_keep_clean_files_as_paths_and_give_them_back_whole(site, engine):
+    from stigmacheck.runner import Results, check_file, expand
+
+    results = [check_file(engine, p) for p in expand([str(site)])]
+    kept = Results(results)
+    stored = kept._items
+    assert len(kept) == len(results) and sum(isinstance(x, str) for x in stored) >= 40  # the clean pages
+    assert all(not isinstance(x, str) for x, r in zip(stored, results) if r.findings or r.notes or r.suppressed)
+    for again, r in zip(kept, results):
+        assert (again.path, again.findings, again.error, again.notes, again.suppressed) == (
+            r.path, r.findings, r.error, r.notes, r.suppressed)
+    assert [r.path for r in kept[2:5]] == [r.path for r in results[2:5]]

@@ -146,7 +146,7 @@ def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_
     from stigmacheck import nlp
     from stigmacheck.engine import Engine, Options
     from stigmacheck.parallel import check_files
-    from stigmacheck.runner import expand
+    from stigmacheck.runner import Results, expand
 
     paths = list(paths) or ["."]
     cfg = load_settings(config_file, paths)
@@ -162,14 +162,15 @@ def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_
         click.echo(f"taalmodel: {nlp.describe()}; {len(ruleset.rules)} regels; {len(files)} bestand(en)", err=True)
     fix_code = _fix_first(engine, files, apply_fix, show_diff, dry_run, fail_on or cfg.fail_on or "warning", verbose)
     try:
-        results = list(check_files(engine, files, jobs, stdin_filename))
+        results = Results(check_files(engine, files, jobs, stdin_filename))
     except nlp.ModelError as exc:
         fail(str(exc))
     if verbose:
         loaded = "geladen" if nlp.is_loaded() else "niet nodig geweest (geen kandidaat-tekst)"
         click.echo(f"taalmodel {loaded}", err=True)
     for r in results if not report_unused_suppressions else ():
-        r.unused_suppressions = []
+        if r.unused_suppressions:
+            r.unused_suppressions = []
     if changed is not None:
         try:
             changed.filter(results)

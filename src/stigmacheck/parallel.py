@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 
 from stigmacheck.engine import Engine, FileResult
-from stigmacheck.runner import check_file
+from stigmacheck.runner import check_file, is_plain, plain_result
 
 MIN_FILES = 8  # fewer files than this are checked in-process, whatever --jobs says
 
@@ -52,7 +52,7 @@ def check_files(engine: Engine, paths: list[str], jobs: int | None = None,
                 yield check_file(engine, p, stdin_filename)
             else:
                 result = next(remote)
-                yield _clean_result(p) if result is None else result
+                yield plain_result(p) if result is None else result
 
 
 def _context(engine: Engine):
@@ -89,16 +89,6 @@ def _init(payload: bytes | None, model: str | None) -> None:
 
 def _check(path: str) -> FileResult | None:
     """The result, or None for a file with nothing to report (most files): the parent rebuilds
-    that one itself, which saves pickling two thousand small objects each way on a site."""
+    that one itself, which saves pickling thousands of small objects each way on a site."""
     result = check_file(_engine, path)
-    if (result.findings or result.error or result.notes or result.suppressed or result.unused_suppressions
-            or getattr(result.document, "source", None) is not None):
-        return result
-    return None
-
-
-def _clean_result(path: str) -> FileResult:
-    from stigmacheck.documents import reader_for
-    from stigmacheck.runner import SourceText
-
-    return FileResult(path, document=SourceText(path, reader_for(path)))
+    return None if is_plain(result) else result
