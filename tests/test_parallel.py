@@ -7,8 +7,9 @@ from __future__ import annotations
 import html
 import io
 import json
-import multiprocessing
+import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -110,24 +111,72 @@ def test_text_output_is_identical_with_workers(site):
     assert one.output == two.output and one.output.count(": warning") + one.output.count(": error") > 0
 
 
-def test_pool_runs_in_worker_processes_in_file_order(site, engine, monkeypatch):
+def _record_pids(monkeypatch, tmp_path, fail_in_child=None):
+    """Wrap parallel's check_file so that each process notes its pid in a file (children too)."""
+    from stigmacheck import parallel
+
+    log, parent, real = tmp_path / "pids.txt", os.getpid(), parallel.forked.check_file
+
+    def noting(engine, path, *args):
+        with open(log, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        if os.getpid() == parent:
+            time.sleep(0.002)  # a slow parent: the child surely gets files of its own
+        elif fail_in_child is not None:
+            fail_in_child()
+        return real(engine, path, *args)
+
+    monkeypatch.setattr(parallel.forked, "check_file", noting)
+    monkeypatch.setattr(parallel, "check_file", noting)
+    return lambda: {int(x) for x in log.read_text().split()} if log.exists() else set()
+
+
+def test_workers_share_the_files_and_results_keep_file_order(site, engine, monkeypatch, tmp_path):
     from stigmacheck import parallel
     from stigmacheck.runner import expand
 
     files = expand([str(site)])[:60]
     stdin_text = "De stad opent een inloophuis voor prostituees.\n"
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin_text.encode("utf-8")), encoding="utf-8"))
+    pids = _record_pids(monkeypatch, tmp_path)
     order = files[:10] + ["-"] + files[10:]
-    seen, workers = [], 0
-    for result in parallel.check_files(engine, order, jobs=2, stdin_filename="invoer.txt"):
-        workers = max(workers, len(multiprocessing.active_children()))
-        seen.append(result.path)
-    assert seen == order
-    assert workers == 2
-    # a handful of files is checked in this process: no pool is started
-    before = len(multiprocessing.active_children())
+    results = list(parallel.check_files(engine, order, jobs=2, stdin_filename="invoer.txt"))
+    assert [r.path for r in results] == order
+    assert results[10].findings and results[10].findings[0].text == "prostituees"
+    assert len(pids()) == 2 and os.getpid() in pids()  # this process and one child
+    assert not _has_children()  # every child has been reaped
+    # a handful of files is checked in this process alone
+    (tmp_path / "pids.txt").unlink()
     list(parallel.check_files(engine, files[: parallel.MIN_FILES - 1], jobs=2))
-    assert len(multiprocessing.active_children()) == before
+    assert pids() == {os.getpid()}
+
+
+def _has_children() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+        return True
+    except ChildProcessError:
+        return False
+
+
+def test_an_error_in_a_worker_is_raised_here_and_no_worker_is_left(site, engine, monkeypatch, tmp_path):
+    from stigmacheck import nlp, parallel
+    from stigmacheck.forked import WorkerError
+    from stigmacheck.runner import expand
+
+    files = expand([str(site)])[:40]
+
+    def model_missing():
+        raise nlp.ModelError("taalmodel 'nl_ontbreekt' is niet geïnstalleerd")
+
+    _record_pids(monkeypatch, tmp_path, fail_in_child=model_missing)
+    with pytest.raises(nlp.ModelError, match="nl_ontbreekt"):
+        list(parallel.check_files(engine, files, jobs=2))
+    assert not _has_children()
+    _record_pids(monkeypatch, tmp_path, fail_in_child=lambda: os._exit(3))
+    with pytest.raises(WorkerError, match="onverwacht gestopt"):
+        list(parallel.check_files(engine, files, jobs=2))
+    assert not _has_children()
 
 
 def test_spawned_workers_give_the_same_results(site, ruleset, monkeypatch):
@@ -138,7 +187,7 @@ def test_spawned_workers_give_the_same_results(site, ruleset, monkeypatch):
     engine = Engine(ruleset.select(["term"]))  # no spaCy: each spawned worker starts quickly
     files = expand([str(site / "lastig")]) + expand([str(site / "deel1")])[:4]
     sequential = [(r.path, r.findings, r.error) for r in parallel.check_files(engine, files, jobs=1)]
-    monkeypatch.setattr(parallel.sys, "platform", "spawn-test")  # not linux: no fork
+    monkeypatch.setattr(parallel.forked, "available", lambda: False)  # as where there is no fork
     spawned = [(r.path, r.findings, r.error) for r in parallel.check_files(engine, files, jobs=2)]
     assert any(findings for _, findings, _ in sequential)
     assert spawned == sequential

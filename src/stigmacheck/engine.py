@@ -61,6 +61,12 @@ class Engine:
         # a word split over two lines ("prostitu-\ntie") is one word to the checks
         return ("-\n" in text or "-\r" in text) and self.prefilter.contains(LINE_BREAK_HYPHEN.sub("", text).lower())
 
+    def warm_up(self) -> None:
+        """Build what every file needs (the whole-file gate and its compiled quick test) now, in
+        this process, before worker processes are forked from it."""
+        if self.options.use_prefilter:
+            self.may_match_source("", b"")
+
     def may_match_source(self, source: str, data: bytes | None = None) -> bool:
         """False only when no rule can match anywhere in a file's raw text, markup included:
         the whole-file gate before any reader runs (see gate.py). `data`: `source` as UTF-8 bytes."""

@@ -1,17 +1,18 @@
-"""Check many files at once: a pool of worker processes, results in the order of the file list.
+"""Check many files at once, results in the order of the file list.
 
-Each worker gets the engine once (inherited with the 'fork' start method, else pickled to it in
-the initializer) and builds its spaCy pipeline at most once, on first need. Files go out in
-chunks; results come back small: findings plus a runner.SourceText that holds the source only
-for files with findings. Few files are checked in this process: a pool does not pay for them.
+On Linux this process and forked copies of it share the files (forked.py). Elsewhere a pool of
+spawned workers gets the engine pickled once, in its initializer; files go out in chunks and
+results come back small: findings plus a runner.SourceText that holds the source only for files
+with findings. Either way each process builds its spaCy pipeline at most once, on first need.
+Few files are checked in this process alone: starting workers does not pay for them.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 
+from stigmacheck import forked
 from stigmacheck.engine import Engine, FileResult
 from stigmacheck.runner import check_file, is_plain, plain_result
 
@@ -37,14 +38,25 @@ def check_files(engine: Engine, paths: list[str], jobs: int | None = None,
         for p in paths:
             yield check_file(engine, p, stdin_filename)
         return
+    jobs = min(jobs, len(on_disk))
+    if forked.available():
+        engine.warm_up()  # the children inherit the compiled gate instead of each building it
+        done = forked.check_all(engine, on_disk, jobs)
+        k = 0
+        for p in paths:
+            if p == "-":
+                yield check_file(engine, p, stdin_filename)
+            else:
+                yield done.get(k) or plain_result(p)
+                k += 1
+        return
     ctx, initargs = _context(engine)
     if ctx is None:
         yield from check_files(engine, paths, 1, stdin_filename)
         return
-    jobs = min(jobs, len(on_disk))
-    # small chunks: a worker that draws a few slow pages (about sex work: read and checked in
-    # full) at the end does not keep the other waiting long
-    chunk = max(1, min(16, len(on_disk) // (jobs * 32)))
+    # about eight chunks a worker: each chunk costs a round trip through the pool's queues, and
+    # the last one, which may leave the other worker waiting, is still short
+    chunk = max(1, min(128, len(on_disk) // (jobs * 8)))
     with ctx.Pool(jobs, initializer=_init, initargs=initargs) as pool:
         remote = pool.imap(_check, on_disk, chunksize=chunk)
         for p in paths:
@@ -56,14 +68,11 @@ def check_files(engine: Engine, paths: list[str], jobs: int | None = None,
 
 
 def _context(engine: Engine):
-    """The multiprocessing context and the initializer arguments that hand over the engine."""
-    import multiprocessing  # here, not at the top: a run on a few files never needs it
+    """The multiprocessing context ('spawn': where fork is missing) and the initializer arguments
+    that hand over the engine."""
+    import multiprocessing  # here, not at the top: only a platform without fork needs it
     import pickle
 
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        global _engine
-        _engine = engine  # the children inherit it; nothing is pickled
-        return multiprocessing.get_context("fork"), (None, None)
     from stigmacheck import nlp
 
     try:
@@ -73,11 +82,9 @@ def _context(engine: Engine):
     return multiprocessing.get_context("spawn"), (payload, nlp.chosen())
 
 
-def _init(payload: bytes | None, model: str | None) -> None:
-    """Runs once in each worker. A forked worker has inherited the engine and the model choice."""
+def _init(payload: bytes, model: str | None) -> None:
+    """Runs once in each spawned worker."""
     global _engine
-    if payload is None:
-        return
     import pickle
 
     from stigmacheck import nlp
