@@ -57,10 +57,11 @@ def check_all(engine: Engine, paths: list[str], jobs: int) -> dict[int, FileResu
             children.append((pid, out_r))
         results = _work(engine, paths, offsets_r, chunk)
         while children:
-            pid, out_r = children.pop(0)
+            pid, out_r = children[0]
             with os.fdopen(out_r, "rb") as stream:
                 payload = stream.read()
             _, status = os.waitpid(pid, 0)
+            children.pop(0)
             kind, value = pickle.loads(payload) if payload else ("died", status)
             if kind == "error":
                 raise value
@@ -70,13 +71,12 @@ def check_all(engine: Engine, paths: list[str], jobs: int) -> dict[int, FileResu
         return results
     finally:
         os.close(offsets_r)
-        for pid, out_r in children:  # only after an error here: stop the others and reap them
-            os.close(out_r)
-            try:
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
+        for pid, out_r in children:  # only after an error or Ctrl-C here: stop the others, reap them
+            for step in (lambda: os.close(out_r), lambda: os.kill(pid, signal.SIGTERM), lambda: os.waitpid(pid, 0)):
+                try:
+                    step()
+                except OSError:
+                    pass
 
 
 def _work(engine: Engine, paths: list[str], offsets_r: int, chunk: int) -> dict[int, FileResult]:
