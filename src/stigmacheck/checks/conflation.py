@@ -184,6 +184,8 @@ class ConflationChecker:
                 end = self._parse_coordination(analysis, i, want)
             if end is None:
                 continue
+            if not is_first and r.not_after is not None and r.not_after(tokens[end - 1].folded):
+                continue  # "mensenhandel en gedwongen prostitutie": the same, the other way round
             if not self._victims_ok(tokens, r, i, end):
                 continue  # "sekswerkers en slachtoffers van seksueel geweld": another crime
             start_char, end_char = tok.start, tokens[end].end
