@@ -131,3 +131,26 @@ def test_gender_change_after_a_distant_determiner_is_not_fixable(check, text):
 def test_crlf_lines_stay_in_one_paragraph(check):
     (f,) = check("Zij werkt als illegale\r\nprostituee in de stad.\r\n")
     assert f.text == "illegale\r\nprostituee" and f.suggestions == ["sekswerker zonder vergunning"]
+
+
+def test_a_word_with_an_ordinary_meaning_needs_the_topic_only_where_a_cue_points_to_it(check):
+    """'tippelen' is also walking: with a cue for that meaning nearby ('naar huis') it is reported
+    only on a page about sex work; without such a cue it is reported anyway."""
+    walking = "Het meisje tippelde vrolijk naar huis."
+    assert not [f for f in check(walking) if f.rule == "term.tippelzone"]
+    on_topic = walking + "\n\nIn dezelfde straat werken sekswerkers achter de ramen.\n"
+    assert [f.text for f in check(on_topic) if f.rule == "term.tippelzone"] == ["tippelde"]
+    bare = "Vroeger tippelden vrouwen langs de kade."
+    assert [f.suggestions for f in check(bare) if f.rule == "term.tippelzone"] == [["werkten op straat"]]
+
+
+def test_an_unknown_concept_in_a_term_topic_is_reported_with_its_line(tmp_path):
+    from conftest import proef_rule
+    from stigmacheck.ruleset.loader import RuleSetError, load_ruleset
+
+    text = proef_rule().replace("    replace: testwoord\n", "    replace: testwoord\n    topic: \"@bestaat-niet\"\n")
+    (tmp_path / "proef.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(RuleSetError) as info:
+        load_ruleset([str(tmp_path)], include_default=False)
+    line = text.splitlines().index('    topic: "@bestaat-niet"') + 1
+    assert f"proef.yaml:{line}" in str(info.value) and "bestaat-niet" in str(info.value)

@@ -39,6 +39,9 @@ class Match:
     # further edits that belong to applying the first suggestion, e.g. the article in
     # "de prostitutie" -> "het sekswerk": (start, end, replacement) in block offsets
     edits: list[tuple[int, int, str]] = field(default_factory=list)
+    # a word test of which the document must contain a word somewhere ("tippelen" only on a page
+    # about sex work: it is also a word for walking); None: no condition
+    topic: object = None
 
 
 def stem_regex(stems) -> re.Pattern | None:

@@ -89,11 +89,13 @@ class Engine:
         for analysis in analyses:
             analysis.document = doc  # for checkers that judge a block by its document (imagery)
         findings: list[Finding] = []
+        about: dict = {}  # topic test -> does the document contain one of its words
         for analysis, hit in zip(analyses, hits):
             matches: list[Match] = []
             for checker in self.checkers:
                 if getattr(checker, "scope", "block") == "block" and _sees(checker, analysis.block.kind, hit):
                     matches += checker.check(analysis)
+            matches = [m for m in matches if m.topic is None or _about(doc, m.topic, about)]
             for match in _resolve_overlaps(matches):
                 finding = self._finding(doc, analysis, match)
                 if finding is not None:
@@ -149,6 +151,14 @@ class Engine:
             context=context or "",
             extra=extra,
         )
+
+
+def _about(doc, test, seen: dict) -> bool:
+    """Whether any word of the document (all its blocks, not only the candidates) passes `test`."""
+    key = id(test)  # word tests are not hashable; each lives as long as its checker
+    if key not in seen:
+        seen[key] = any(test(t.folded) for b in doc.blocks for t in BlockAnalysis(b).tokens)
+    return seen[key]
 
 
 def _sees(checker, kind: str, hit: bool) -> bool:

@@ -45,6 +45,11 @@ ENTRY_FIELDS = {
     "compound_replace": Field("strmap", doc="samenstelling -> vervanging ('' = geen vervanging)"),
     "prefix_replace": Field("strmap", doc="eerste deel -> ander eerste deel, bv. 'ex-': 'oud-'"),
     "suggestions": Field("list", item=Field("str"), doc="extra suggesties, onverbogen"),
+    "topic": Field("str", doc="voor een woord met ook een gewone betekenis ('tippelen' is ook lopen): alleen "
+                             "melden als een van deze woorden ergens in het document staat (a|b|@begrip|x*); "
+                             "met ordinary alleen waar de term op de gewone betekenis lijkt"),
+    "ordinary": Field("str", doc="bij topic: woorden die op de gewone betekenis wijzen ('naar huis'); staat er "
+                                 "geen binnen zes woorden na de term, dan wordt die ook zonder topic gemeld"),
     "gender": Field("str", choices=("de", "het"), doc="lidwoord van de term (standaard de)"),
     "replace_gender": Field("str", choices=("de", "het"), doc="lidwoord van de vervanging (standaard de)"),
 }
@@ -61,6 +66,7 @@ FIELDS = {
 }
 
 MIN_PREFIX = 2  # "ex-prostituee"
+ORDINARY_WINDOW = 6  # words after a term in which an 'ordinary' cue counts
 MIN_REST = 3  # "prostitutiewet"
 
 
@@ -84,6 +90,8 @@ class Entry:
     extra: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
     gender: str = "de"
+    topic: object = None  # WordTest: the document must contain one of its words (set by TermChecker)
+    ordinary: object = None  # WordTest: words pointing to the ordinary meaning (then the topic counts)
     replace_gender: str = "de"
     triggers: set[str] = field(default_factory=set)
 
@@ -239,7 +247,14 @@ class TermChecker:
     needs_nlp = False
 
     def __init__(self, rules, concepts=None):
+        from stigmacheck.patterns import Concepts
+
         self.entries: list[Entry] = [e for r in rules for e in build_entries(r)]
+        known = concepts if isinstance(concepts, Concepts) else Concepts(concepts or {})
+        for e in self.entries:
+            data = e.rule.data["terms"][e.index]
+            e.topic = known.test(data["topic"]) if data.get("topic") else None
+            e.ordinary = known.test(data["ordinary"]) if e.topic is not None and data.get("ordinary") else None
         self.exact: dict[str, list[tuple[Entry, str]]] = {}
         self.parts: list[tuple[str, Entry, str]] = []  # (folded form, entry, tag or 'mod')
         self.phrases: dict[str, list[Entry]] = {}
@@ -279,6 +294,14 @@ class TermChecker:
             match = self._word(analysis, k)
             if match:
                 out.append(match)
+        for m in out:
+            if m.topic is None:
+                continue
+            ordinary = next(e.ordinary for e in self.entries if e.topic is m.topic)
+            if ordinary is not None:
+                after = [t for t in tokens if t.start >= m.end][:ORDINARY_WINDOW]
+                if not any(ordinary(t.folded) for t in after):
+                    m.topic = None  # nothing points to the ordinary meaning: a finding anyway
         return out
 
     # -- single words and compounds
@@ -479,7 +502,20 @@ class TermChecker:
     def _make(self, entry: Entry, start: int, end: int, text: str, suggestions: list[str]) -> Match:
         rule = entry.rule
         fixable = bool(suggestions) and rule.fix == "safe"
-        return Match(rule, start, end, suggestions, fixable)
+        return Match(rule, start, end, suggestions, fixable, topic=entry.topic)
+
+
+def check_concepts(rule, concepts):
+    """An unknown @begrip in a term's `topic` is reported at load time."""
+    from stigmacheck.patterns import PatternError
+
+    for i, entry in enumerate(rule.data["terms"]):
+        for key in ("topic", "ordinary"):
+            if key in entry:
+                try:
+                    concepts.test(entry[key])
+                except PatternError as exc:
+                    yield (rule.line_of("terms", i, key), f"terms[{i}].{key}", str(exc), "zie rules/_begrippen.yaml")
 
 
 def conflicting_entries(rules) -> list[tuple]:
