@@ -103,8 +103,7 @@ def test_html_alt_title_caption_and_src(check_as):
     got = sorted(imagery(check_as(source, "p.html")))
     assert got == [
         ("imagery.label-onherkenbaar", "Slachtoffer"),
-        ("imagery.mensenhandel-attributen", "hand voor de mond"),
-        ("imagery.mensenhandel-attributen", "handboeien"),
+        ("imagery.mensenhandel-attributen", "hand voor de mond"),  # its file name (handboeien) is the same image
         ("imagery.stereotiep-beeld", "lingerie"),
         ("imagery.stereotiep-beeld", "van achteren"),
     ]
@@ -115,6 +114,18 @@ def test_one_finding_per_rule_and_image_naming_every_cue(check_as):
     (f,) = [f for f in check_as(source) if f.category == "imagery"]
     assert f.text == "Rode lampen"
     assert "'Rode lampen', 'netkousen', 'silhouet'" in f.message
+
+
+@pytest.mark.parametrize("name, source", [
+    ("p.html", '<p>Sekswerk.</p>\n<img src="handboeien.jpg" alt="Vrouw met handboeien">\n<img alt="Handboeien op tafel">\n'),
+    ("p.md", "Sekswerk.\n\n![Vrouw met handboeien](handboeien.jpg \"Handboeien\") ![Handboeien op tafel](b.jpg)\n"),
+])
+def test_one_finding_per_image_however_many_of_its_texts_match(check_as, name, source):
+    """Alt text, title and file name of one image give one finding (the alt text's); another
+    image on the same line gets its own."""
+    got = [(f.text, f.start) for f in check_as(source, name) if f.rule == "imagery.mensenhandel-attributen"]
+    assert [t for t, _ in got] == ["handboeien", "Handboeien"]
+    assert source[got[0][1] - 10 : got[0][1]].endswith("met ")  # the alt text, not the file name
 
 
 def test_word_caption_style_is_an_image_text(engine):

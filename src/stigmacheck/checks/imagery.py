@@ -8,7 +8,8 @@ in `IMAGE_KINDS`). A rule lists
 - `topic`: patterns of which one must occur somewhere in the document: a red lamp on a page about
   Christmas lighting is fine.
 File names are read as words: "rode-lampen_02.jpg" reads as "rode lampen". There is one finding per
-rule and image text, on the first cue; the message names every cue found. The fix is another image,
+rule and image, on the first cue of its best matching text (alt text before title before file
+name); the message names every cue found in that text. The fix is another image,
 so findings have no suggestions.
 
 The checker sees the whole document (`scope = "document"`): the engine hands it the analyses of
@@ -24,6 +25,8 @@ from stigmacheck.documents.base import IMAGE_KINDS, Block
 from stigmacheck.dutch import fold
 from stigmacheck.patterns import Concepts, PatternError, compile_pattern, match_at
 from stigmacheck.ruleset.schema import Field
+
+_RANK = {kind: i for i, kind in enumerate(IMAGE_KINDS)}  # alt text first, file name last
 
 FIELDS = {
     "cues": Field(
@@ -141,10 +144,18 @@ class ImageryChecker:
         return sorted({s for r in self.rules for s in r.triggers})
 
     def check_document(self, analyses, findings):
-        for analysis in analyses:
-            if analysis.block.kind in IMAGE_KINDS:
-                for match in self.check(analysis):
-                    yield analysis, match
+        """One finding per rule and image: of the texts of one image (alt, title, file name: one
+        block group) the alt text speaks for it first, the file name last."""
+        found = [(a, m) for a in analyses if a.block.kind in IMAGE_KINDS for m in self.check(a)]
+        best: dict[tuple, tuple] = {}
+        for a, m in found:
+            if a.block.group is not None:
+                key = (m.rule.id, a.block.group)
+                if key not in best or _RANK[a.block.kind] < _RANK[best[key][0].block.kind]:
+                    best[key] = (a, m)
+        for a, m in found:
+            if a.block.group is None or best[(m.rule.id, a.block.group)][1] is m:
+                yield a, m
 
     def check(self, analysis) -> list[Match]:
         block = analysis.block

@@ -34,6 +34,8 @@ class Block:
     runs: list[Run]
     kind: str = "prose"
     _starts: list[int] = field(default_factory=list, repr=False)
+    # image texts of one image (alt, title, file name) share the source offset of its element
+    group: int | None = None
 
     @classmethod
     def linear(cls, text: str, src_start: int, kind: str = "prose") -> "Block":
@@ -98,8 +100,9 @@ class BlockBuilder:
     """Collects the pieces of one block: text taken from the source character for character,
     or replaced (an entity, an escape) as one atomic run."""
 
-    def __init__(self, kind: str = "prose"):
+    def __init__(self, kind: str = "prose", group: int | None = None):
         self.kind = kind
+        self.group = group
         self.parts: list[str] = []
         self.runs: list[Run] = []
         self.length = 0
@@ -144,4 +147,4 @@ class BlockBuilder:
         text = "".join(self.parts)
         if not any(ch.isalnum() for ch in text):
             return None
-        return Block(text, list(self.runs), self.kind)
+        return Block(text, list(self.runs), self.kind, group=self.group)

@@ -130,7 +130,7 @@ class _Reader(HTMLParser):
         if tag == "img":
             for name, kind in (("alt", "alt"), ("title", "image-title")):
                 if name in spans:
-                    self._attribute_block(spans[name], at, kind)
+                    self._attribute_block(spans[name], at, kind, group=at)
             if "src" in spans:
                 self._filename_block(spans["src"], at)
         elif tag == "a" and "title" in spans:
@@ -140,9 +140,9 @@ class _Reader(HTMLParser):
             if key in META_KINDS:
                 self._attribute_block(spans["content"], at, META_KINDS[key])
 
-    def _attribute_block(self, span: tuple[int, str], at: int, kind: str) -> None:
+    def _attribute_block(self, span: tuple[int, str], at: int, kind: str, group: int | None = None) -> None:
         start, raw = span
-        block = BlockBuilder(kind)
+        block = BlockBuilder(kind, group)
         _add_escaped(block, raw, at + start)
         built = block.block()
         if built is not None:
@@ -158,7 +158,7 @@ class _Reader(HTMLParser):
             if 0 <= cut < end:
                 end = cut
         name_start = raw.rfind("/", 0, end) + 1
-        block = BlockBuilder("filename")
+        block = BlockBuilder("filename", group=at)
         _add_escaped(block, raw[name_start:end], at + start + name_start)
         built = block.block()
         if built is not None:

@@ -145,15 +145,17 @@ class _InlineWalker:
                     self._after_label(c, "link")
                 i = close
             elif t == "image":
-                if self._find("![") is not None:
-                    alt = BlockBuilder("alt")
+                at = self._find("![")
+                if at is not None:
+                    alt = BlockBuilder("alt", group=at)
                     self._walk(c.children or [], alt)
                     self.extra.append(alt.block())
-                    self._after_label(c, "image-title", image=True)
+                    self._after_label(c, "image-title", image=at)
             i += 1
 
-    def _after_label(self, tok, title_kind: str, image: bool = False) -> None:
-        """Move past `](destination "title")` or `][ref]`; keep the title and an image's file name."""
+    def _after_label(self, tok, title_kind: str, image: int | None = None) -> None:
+        """Move past `](destination "title")` or `][ref]`; keep the title and an image's file name
+        (`image`: the offset of the image, which its texts share as their group)."""
         from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 
         src = self.src
@@ -170,14 +172,14 @@ class _InlineWalker:
         pos = _skip_space(src, pos + 1, self.limit)
         dest = parseLinkDestination(src, pos, self.limit)
         if dest.ok:
-            if image:
-                found.append(_filename_block(src, pos, dest.pos))
+            if image is not None:
+                found.append(_filename_block(src, pos, dest.pos, image))
             pos = dest.pos
         after = _skip_space(src, pos, self.limit)
         if after > pos and after < self.limit and src[after] in "\"'(":
             title = parseLinkTitle(src, after, self.limit)
             if title.ok:
-                block = BlockBuilder(title_kind)
+                block = BlockBuilder(title_kind, image)
                 block.add_prose(src[after + 1 : title.pos - 1], after + 1)
                 found.append(block.block())
                 pos = title.pos
@@ -193,7 +195,7 @@ def _skip_space(src: str, pos: int, limit: int) -> int:
     return pos
 
 
-def _filename_block(src: str, start: int, end: int) -> Block | None:
+def _filename_block(src: str, start: int, end: int, group: int | None = None) -> Block | None:
     """The file name at the end of an image destination: 'img/rode-lampen_02.jpg?w=300'."""
     if src[start : start + 1] == "<":
         start, end = start + 1, end - 1
@@ -208,7 +210,7 @@ def _filename_block(src: str, start: int, end: int) -> Block | None:
     name = dest[name_start:]
     if not name:
         return None
-    block = BlockBuilder("filename")
+    block = BlockBuilder("filename", group)
     block.add(name, start + name_start)
     return block.block()
 
