@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring  # json.dumps(str, ensure_ascii=False), in C
 
 from stigmacheck import __version__
 
@@ -60,41 +61,42 @@ def file_dict(r) -> dict:
     return entry
 
 
-def _head(results) -> dict:
-    return {
-        "version": 1,
-        "tool": {"name": "stigmacheck", "version": __version__},
-        "files": [],
-        "summary": {
-            "files": len(results),
-            "findings": sum(len(r.findings) for r in results if r.document is not None),
-            "errors": sum(1 for r in results if r.error),
-        },
-    }
+def _head(summary: dict) -> dict:
+    return {"version": 1, "tool": {"name": "stigmacheck", "version": __version__}, "files": [], "summary": summary}
 
 
 def to_dict(results) -> dict:
-    return dict(_head(results), files=[file_dict(r) for r in results])
+    return dict(_head(_summary(results)), files=[file_dict(r) for r in results])
+
+
+def _summary(results) -> dict:
+    return {
+        "files": len(results),
+        "findings": sum(len(r.findings) for r in results if r.document is not None),
+        "errors": sum(1 for r in results if r.error),
+    }
 
 
 def render(results, ruleset, stream, **_) -> None:
     """Exactly `json.dumps(to_dict(results), ensure_ascii=False, indent=2)` and a newline, written
-    file by file: a site of ten thousand pages is never held as one dict or one string, and the
-    entries that hold only a path (nearly all) skip the slow pure-Python encoder that `indent`
-    needs (70 ms for 2,000 files)."""
-    before, after = json.dumps(_head(results), ensure_ascii=False, indent=2).split('"files": []', 1)
+    file by file in one pass: a site of ten thousand pages is never held as one dict or one
+    string, and the entries that hold only a path (nearly all) skip the slow pure-Python encoder
+    that `indent` needs."""
+    counts = {"files": 0, "findings": 0, "errors": 0}
+    before, _ = json.dumps(_head(counts), ensure_ascii=False, indent=2).split('"files": []', 1)
     stream.write(before + '"files": ')
-    if not results:
-        stream.write("[]")
-    for i, r in enumerate(results):
-        stream.write(("[\n" if i == 0 else ",\n") + _entry(file_dict(r)))
-    if results:
-        stream.write("\n  ]")
+    for r in results:
+        stream.write(("[\n" if counts["files"] == 0 else ",\n") + _entry(r))
+        counts["files"] += 1
+        counts["errors"] += bool(r.error)
+        counts["findings"] += len(r.findings) if r.document is not None else 0
+    stream.write("[]" if counts["files"] == 0 else "\n  ]")
+    _, after = json.dumps(_head(counts), ensure_ascii=False, indent=2).split('"files": []', 1)
     stream.write(after + "\n")
 
 
-def _entry(entry: dict) -> str:
-    if not entry["findings"] and entry.keys() == {"path", "error", "findings"}:
-        path, error = json.dumps(entry["path"], ensure_ascii=False), json.dumps(entry["error"], ensure_ascii=False)
-        return f'    {{\n      "path": {path},\n      "error": {error},\n      "findings": []\n    }}'
-    return "\n".join("    " + line for line in json.dumps(entry, ensure_ascii=False, indent=2).splitlines())
+def _entry(r) -> str:
+    if not (r.findings or r.notes or getattr(r, "suppressed", None) or getattr(r, "unused_suppressions", None)):
+        error = "null" if r.error is None else encode_basestring(r.error)
+        return f'    {{\n      "path": {encode_basestring(r.path)},\n      "error": {error},\n      "findings": []\n    }}'
+    return "\n".join("    " + line for line in json.dumps(file_dict(r), ensure_ascii=False, indent=2).splitlines())
