@@ -129,14 +129,16 @@ def test_bad_toml_and_missing_explicit_config(tmp_path):
     assert code == 2 and "weg.yaml" in out and "kan het configuratiebestand niet lezen" in out
 
 
-def test_unknown_rule_names_in_config_are_errors(tmp_path):
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_unknown_rule_names_in_config_are_errors(tmp_path, command):
     (tmp_path / ".stigmacheck.yaml").write_text("ignore: [term.bestaat-niet]\n", encoding="utf-8")
     (tmp_path / "p.txt").write_text(PAGE, encoding="utf-8")
-    code, out = run_in(tmp_path, ["check", "p.txt"])
+    code, out = run_in(tmp_path, [command, "p.txt"])
     assert code == 2 and "term.bestaat-niet" in out
     (tmp_path / ".stigmacheck.yaml").write_text("severity:\n  term.bestaat-niet: info\n", encoding="utf-8")
-    code, out = run_in(tmp_path, ["check", "p.txt"])
+    code, out = run_in(tmp_path, [command, "p.txt"])
     assert code == 2 and ".stigmacheck.yaml" in out and "term.bestaat-niet" in out
+    assert (tmp_path / "p.txt").read_text(encoding="utf-8") == PAGE  # fix wrote nothing
 
 
 def test_extra_rule_folders_are_relative_to_the_config_file(tmp_path):

@@ -101,6 +101,37 @@ def load_rules(extra_dirs=(), select=(), ignore=(), only_approved=False, config=
     return cache.select(ruleset, select, ignore, only_approved)
 
 
+def rule_options(command):
+    """The options that choose the rules and how they apply, shared by `check` and `fix`."""
+    options = [
+        click.option("--select", multiple=True, help="Alleen deze regel of categorie (herhaalbaar)."),
+        click.option("--ignore", multiple=True, help="Deze regel of categorie overslaan (herhaalbaar)."),
+        click.option("--model", default=None, help="spaCy-model: pakketnaam of pad."),
+        click.option("--quotes", type=click.Choice(["info", "off"]), default=None,
+                     help="Citaten van anderen als info melden of niet."),
+        click.option("--only-approved", is_flag=True, default=False, help="Alleen vastgestelde regels, geen concepten."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def prepare(config_file, paths, select, ignore, model, quotes, only_approved, use_prefilter=True):
+    """Settings, rules, engine and the files to read, as `check` and `fix` both need them; a bad
+    config file or rule folder ends the run with a message (exit code 2)."""
+    from stigmacheck import nlp
+    from stigmacheck.engine import Engine, Options
+    from stigmacheck.runner import expand
+
+    cfg = load_settings(config_file, paths)
+    ruleset = load_rules(cfg.rules, tuple(select) or tuple(cfg.select), tuple(ignore) + tuple(cfg.ignore),
+                         only_approved or cfg.only_approved, config=cfg)
+    nlp.configure(model or cfg.model)
+    options = Options(quotes=quotes or cfg.quotes or "info", severity=dict(cfg.severity), use_prefilter=use_prefilter)
+    files = [p for p in expand(paths) if not _excluded(p, cfg.exclude)]
+    return cfg, ruleset, Engine(ruleset, options), files
+
+
 def _categories():
     from stigmacheck.findings import CATEGORIES
 
@@ -117,12 +148,7 @@ def _categories():
               help="Configuratiebestand. Zonder deze optie: het dichtstbijzijnde .stigmacheck.yaml of "
                    "pyproject.toml met [tool.stigmacheck], gezocht vanaf het eerste pad omhoog "
                    "(geldt dan voor alle paden).")
-@click.option("--select", multiple=True, help="Alleen deze regel of categorie (herhaalbaar).")
-@click.option("--ignore", multiple=True, help="Deze regel of categorie overslaan (herhaalbaar).")
-@click.option("--model", default=None, help="spaCy-model: pakketnaam of pad.")
-@click.option("--quotes", type=click.Choice(["info", "off"]), default=None,
-              help="Citaten van anderen als info melden of niet.")
-@click.option("--only-approved", is_flag=True, default=False, help="Alleen vastgestelde regels, geen concepten.")
+@rule_options
 @click.option("--stdin-filename", default=None, help="Bestandsnaam voor '-' (kiest de lezer).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Aantal processen dat tegelijk bestanden controleert (standaard: het aantal processorkernen).")
@@ -144,19 +170,12 @@ def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_
           apply_fix=False, show_diff=False, dry_run=False, jobs=None):
     """Controleer bestanden, mappen of '-' (standaardinvoer)."""
     from stigmacheck import nlp
-    from stigmacheck.engine import Engine, Options
     from stigmacheck.parallel import check_files
-    from stigmacheck.runner import Results, expand
+    from stigmacheck.runner import Results
 
     paths = list(paths) or ["."]
-    cfg = load_settings(config_file, paths)
-    ruleset = load_rules(cfg.rules, tuple(select) or tuple(cfg.select), tuple(ignore) + tuple(cfg.ignore),
-                         only_approved or cfg.only_approved, config=cfg)
-    nlp.configure(model or cfg.model)
-    options = Options(quotes=quotes or cfg.quotes or "info", severity=dict(cfg.severity),
-                      use_prefilter=not no_prefilter)
-    engine = Engine(ruleset, options)
-    files = [p for p in expand(paths) if not _excluded(p, cfg.exclude)]
+    cfg, ruleset, engine, files = prepare(config_file, paths, select, ignore, model, quotes, only_approved,
+                                          use_prefilter=not no_prefilter)
     changed = _changed_lines(changed_lines_since, paths)
     if verbose:
         click.echo(f"taalmodel: {nlp.describe()}; {len(ruleset.rules)} regels; {len(files)} bestand(en)", err=True)

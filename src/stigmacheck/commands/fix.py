@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from stigmacheck.cli import rule_options
 from stigmacheck.findings import FAIL_ON, at_least
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -123,27 +124,15 @@ Exitcode:
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Exitcode 1 als er een melding vanaf deze ernst overblijft (standaard: warning).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuratiebestand.")
-@click.option("--select", multiple=True, help="Alleen deze regel of categorie (herhaalbaar).")
-@click.option("--ignore", multiple=True, help="Deze regel of categorie overslaan (herhaalbaar).")
-@click.option("--model", default=None, help="spaCy-model: pakketnaam of pad.")
-@click.option("--quotes", type=click.Choice(["info", "off"]), default=None,
-              help="Citaten van anderen als info melden of niet.")
-@click.option("--only-approved", is_flag=True, default=False, help="Alleen vastgestelde regels, geen concepten.")
+@rule_options
 @click.option("-v", "--verbose", is_flag=True, help="Meer uitleg.")
 def fix(paths, show_diff, dry_run, fail_on, config_file, select, ignore, model, quotes, only_approved, verbose):
     from stigmacheck import cli, nlp
-    from stigmacheck.engine import Engine, Options
-    from stigmacheck.runner import expand
 
     if show_diff and dry_run:
         cli.fail("kies --diff of --dry-run, niet allebei")
     paths = list(paths) or ["."]
-    cfg = cli.load_settings(config_file, paths)
-    ruleset = cli.load_rules(cfg.rules, tuple(select) or tuple(cfg.select), tuple(ignore) + tuple(cfg.ignore),
-                             only_approved or cfg.only_approved)
-    nlp.configure(model or cfg.model)
-    engine = Engine(ruleset, Options(quotes=quotes or cfg.quotes or "info", severity=dict(cfg.severity)))
-    files = [p for p in expand(paths) if not cli._excluded(p, cfg.exclude)]
+    cfg, _, engine, files = cli.prepare(config_file, paths, select, ignore, model, quotes, only_approved)
     mode = "diff" if show_diff else "dry-run" if dry_run else "write"
     try:
         code = run_fix(engine, files, mode, fail_on or cfg.fail_on or "warning", verbose)
