@@ -472,14 +472,10 @@ def fix_bytes(engine, path: str, data: bytes, reader: str | None = None) -> File
 def fix_file(engine, path: str) -> FileFix:
     try:
         data = Path(path).read_bytes()
-    except FileNotFoundError:
-        return FileFix(path, error="bestand niet gevonden")
-    except IsADirectoryError:
-        return FileFix(path, error="is een map")
-    except PermissionError:
-        return FileFix(path, error="geen leesrechten")
     except OSError as exc:
-        return FileFix(path, error=f"kan het bestand niet lezen: {exc.strerror or exc}")
+        from stigmacheck.runner import read_problem
+
+        return FileFix(path, error=read_problem(exc))
     return fix_bytes(engine, path, data)
 
 

@@ -113,15 +113,20 @@ def check_file(engine: Engine, path: str, stdin_filename: str | None = None) -> 
         else:
             data = Path(path).read_bytes()
             reader = reader_for(path)
-    except FileNotFoundError:
-        return FileResult(path, error="bestand niet gevonden")
-    except IsADirectoryError:
-        return FileResult(path, error="is een map")
-    except PermissionError:
-        return FileResult(path, error="geen leesrechten")
     except OSError as exc:
-        return FileResult(path, error=f"kan het bestand niet lezen: {exc.strerror or exc}")
+        return FileResult(path, error=read_problem(exc))
     return check_bytes(engine, path, data, reader)
+
+
+def read_problem(exc: OSError) -> str:
+    """Why a file could not be read, in the words the reports use."""
+    if isinstance(exc, FileNotFoundError):
+        return "bestand niet gevonden"
+    if isinstance(exc, IsADirectoryError):
+        return "is een map"
+    if isinstance(exc, PermissionError):
+        return "geen leesrechten"
+    return f"kan het bestand niet lezen: {exc.strerror or exc}"
 
 
 def check_bytes(engine: Engine, path: str, data: bytes, reader: str) -> FileResult:
