@@ -110,3 +110,16 @@ def test_balance_silent_with_a_distinction(check):
         "Prostitutie en mensenhandel zijn niet hetzelfde, benadrukt de politie."
     )
     assert [f for f in check(text) if f.category == "balance"] == []
+
+
+def test_a_finding_without_replacement_never_says_write_nothing(check):
+    """A message template with '{suggestion}' loses that sentence when a pattern has no
+    replacement, instead of telling the writer "Schrijf ''."."""
+    (f,) = [f for f in check("Hij dwong haar om zich te prostitueren in een woning.") if f.category == "conflation"]
+    assert not f.suggestions and "''" not in f.message and "Kies zelf" in f.message
+    assert f.message.startswith("'zich te prostitueren' maakt van uitbuiting een soort sekswerk.")
+    from test_parallel import _passages
+
+    for text in _passages():
+        for finding in check(text):
+            assert "''" not in finding.message, (finding.rule, finding.message)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# Said instead of the sentence with '{suggestion}' when a finding has no replacement.
+OWN_WORDS = "Kies zelf woorden die passen bij wat er feitelijk gebeurt."
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass
@@ -49,8 +54,13 @@ class Rule:
         return self.lines.get(path, self.line)
 
     def format_message(self, text: str, suggestions: list[str]) -> str:
-        values = {"text": text, "suggestion": suggestions[0] if suggestions else ""}
+        message = self.message
+        if not suggestions and "{suggestion}" in message:
+            # a pattern or form without a replacement: leave out the sentence that would say
+            # "Schrijf ''." and say that the wording is the writer's choice
+            kept = [s for s in _SENTENCE_END.split(message.strip()) if "{suggestion}" not in s]
+            message = " ".join(kept + [OWN_WORDS])
         try:
-            return self.message.format(**values)
+            return message.format(text=text, suggestion=suggestions[0] if suggestions else "")
         except (KeyError, IndexError, ValueError):
-            return self.message
+            return message
