@@ -48,10 +48,14 @@ def proef_rule(
     flag: str = "Een proefwoord.",
     suggestion: str = "testwoord",
     passing: str = "Een testwoord.",
+    noun: str = "proefwoord",
+    replace: str | None = "testwoord",
 ) -> str:
-    """A small valid term rule for tests (proefwoord -> testwoord). `extra` holds further top-level
-    lines ("status: concept\\n"), placed after `severity` so the later line numbers stay the same
-    only when it is empty."""
+    """A small valid term rule for tests (proefwoord -> testwoord; `replace=None`: no replacement).
+    `extra` holds further top-level lines ("status: concept\\n"), placed after `severity` so the
+    later line numbers stay the same only when it is empty."""
+    replacement = f"    replace: {replace}\n" if replace else ""
+    expected = f"      suggestion: {suggestion}\n" if replace else ""
     return (
         f"id: {rule_id}\n"
         "category: term\n"
@@ -61,12 +65,12 @@ def proef_rule(
         "rationale: Alleen voor de test.\n"
         f"sources: [{source}]\n"
         "terms:\n"
-        "  - noun: proefwoord\n"
-        "    replace: testwoord\n"
+        f"  - noun: {noun}\n"
+        f"{replacement}"
         "examples:\n"
         "  flag:\n"
         f"    - text: {flag}\n"
-        f"      suggestion: {suggestion}\n"
+        f"{expected}"
         "  pass:\n"
         f"    - {passing}\n"
     )

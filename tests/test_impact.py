@@ -97,25 +97,8 @@ def test_removed_rule_disappears_and_recall_drops(tmp_path):
 
 def test_renamed_rule_with_deprecated_old_id_is_no_change(tmp_path):
     renamed = RULE.replace("id: term.proefwoord", "id: term.proefwoord-nieuw")
-    old = textwrap.dedent(
-        """\
-        id: term.proefwoord
-        category: term
-        severity: warning
-        status: vervallen
-        replaced_by: term.proefwoord-nieuw
-        message: verouderd
-        rationale: vervangen
-        sources: [Testbron]
-        terms:
-          - noun: oudwoord
-        examples:
-          flag:
-            - text: Een oudwoord.
-          pass:
-            - Iets anders.
-        """
-    )
+    old = proef_rule("term.proefwoord", "status: vervallen\nreplaced_by: term.proefwoord-nieuw\n", "verouderd",
+                     noun="oudwoord", replace=None, flag="Een oudwoord.", passing="Iets anders.")
     base, new, corpus = setup(tmp_path, renamed)
     (new / "oud.yaml").write_text(old, encoding="utf-8")
     imp = compute_impact(load_ruleset([base], include_default=False), load_ruleset([new], include_default=False),

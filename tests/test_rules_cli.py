@@ -2,7 +2,6 @@
 folders: messages name file and line, carry a hint, and never show a traceback."""
 
 import json
-import textwrap
 
 import pytest
 from click.testing import CliRunner
@@ -246,25 +245,9 @@ def test_docs_on_invalid_extra_folder_exits_2(tmp_path):
 # --------------------------------------------------------------------------- lifecycle through `check`
 
 NEW = GOOD.replace("id: term.proefwoord", "id: term.proefwoord-nieuw")
-OLD = textwrap.dedent(
-    """\
-    id: term.proefwoord-oud
-    category: term
-    severity: warning
-    status: vervallen
-    replaced_by: term.proefwoord-nieuw
-    message: "'{text}' is verouderd."
-    rationale: Vervangen door term.proefwoord-nieuw.
-    sources: [Testbron]
-    terms:
-      - noun: oudwoord
-    examples:
-      flag:
-        - text: Een oudwoord.
-      pass:
-        - Een ander woord.
-    """
-)
+OLD = proef_rule("term.proefwoord-oud", "status: vervallen\nreplaced_by: term.proefwoord-nieuw\n",
+                 "'{text}' is verouderd.", noun="oudwoord", replace=None, flag="Een oudwoord.",
+                 passing="Een ander woord.")
 
 
 def _ids(args, tmp_path, text="Hier staat een proefwoord en een oudwoord."):
