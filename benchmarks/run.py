@@ -372,7 +372,7 @@ def main(argv=None) -> int:
                          "tree_peak_mb": max(r["tree_peak_mb"] for r in runs),
                          "walls_s": [round(r["wall_s"], 3) for r in runs]}
         results[name]["mb_s"] = mb / results[name]["wall_s"]
-    regex = run("regex-scan", [sys.executable, __file__, "_regex", str(stems_file), str(big_site)])
+    run("regex-scan", [sys.executable, __file__, "_regex", str(stems_file), str(big_site)])
 
     pages = sorted(big_site.rglob("*.*"))
     step = max(1, len(pages) // max(1, args.naive_pages))

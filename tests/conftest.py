@@ -32,6 +32,21 @@ def check(engine):
     return run
 
 
+def run_cli_in(cwd, args) -> tuple[int, str]:
+    """Run the stigmacheck CLI with `cwd` as the working directory: (exit code, output)."""
+    from click.testing import CliRunner
+
+    from stigmacheck.cli import main
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, args)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.output
+
+
 def shared_path(*parts) -> Path:
     return SHARED.joinpath(*parts)
 

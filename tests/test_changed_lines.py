@@ -1,14 +1,13 @@
 """--changed-lines-since REF in a throw-away git repository."""
 
 import json
-import os
 import shutil
 import subprocess
 
 import pytest
-from click.testing import CliRunner
 
-from stigmacheck.cli import main
+from conftest import run_cli_in
+
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -29,14 +28,7 @@ def repo(tmp_path):
     return tmp_path
 
 
-def run_in(repo, args):
-    old = os.getcwd()
-    os.chdir(repo)
-    try:
-        result = CliRunner().invoke(main, args)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.output
+run_in = run_cli_in
 
 
 def lines_of(out, path):

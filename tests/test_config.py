@@ -1,27 +1,19 @@
 """Configuration: discovery upward, nearest wins, pyproject table, errors naming file and key, init."""
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from stigmacheck import config
-from stigmacheck.cli import main
+
+from conftest import run_cli_in
 
 PAGE = "De prostituees wachten.\n\nHet bordeel sluit.\n"
 
 
-def run_in(cwd, args):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, args)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.output
+run_in = run_cli_in
 
 
 def rules_of(out):

@@ -1,21 +1,13 @@
 """--format github: workflow commands for annotations, with GitHub's escaping."""
 
-import os
-
-from click.testing import CliRunner
-
-from stigmacheck.cli import main
 from stigmacheck.report.github import command, escape_data, escape_property
+
+from conftest import run_cli_in
 
 
 def run_in(cwd, args):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, ["check", "--format", "github", *args])
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.output.splitlines()
+    code, output = run_cli_in(cwd, ["check", "--format", "github", *args])
+    return code, output.splitlines()
 
 
 def test_escaping_of_data_and_properties():

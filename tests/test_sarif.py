@@ -1,26 +1,17 @@
 """--format sarif: real CLI output validated against the official SARIF 2.1.0 schema."""
 
 import json
-import os
 
 import pytest
-from click.testing import CliRunner
 
-from stigmacheck.cli import main
-
-from conftest import shared_path
+from conftest import run_cli_in, shared_path
 
 SCHEMA = shared_path("schemas", "sarif-schema-2.1.0.json")
 
 
 def sarif(args, cwd):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, ["check", "--format", "sarif", *args])
-    finally:
-        os.chdir(old)
-    return result.exit_code, json.loads(result.output)
+    code, output = run_cli_in(cwd, ["check", "--format", "sarif", *args])
+    return code, json.loads(output)
 
 
 @pytest.fixture
