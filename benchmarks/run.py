@@ -231,7 +231,7 @@ def stigmacheck_cmd(site: Path, out: Path, *extra: str) -> list[str]:
 def trigger_stems() -> list[str]:
     sys.path.insert(0, str(SRC))
     from stigmacheck.engine import Engine
-    from stigmacheck.prefilter import minimal_stems
+    from stigmacheck.screening.prefilter import minimal_stems
     from stigmacheck.ruleset.loader import load_ruleset
 
     engine = Engine(load_ruleset())

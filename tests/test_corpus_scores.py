@@ -14,7 +14,7 @@ THRESHOLDS = {  # category: (precision, recall)
 
 def scores():
     from stigmacheck.engine import Engine
-    from stigmacheck.evaluation import evaluate, format_report, load_corpus
+    from stigmacheck.curation.evaluation import evaluate, format_report, load_corpus
     from stigmacheck.ruleset.loader import load_ruleset
 
     report = evaluate(load_corpus([ROOT / "corpora"]), Engine(load_ruleset()))

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from stigmacheck.cli import main
-from stigmacheck.evaluation import CorpusError, evaluate, load_corpus
+from stigmacheck.curation.evaluation import CorpusError, evaluate, load_corpus
 
 CORPUS = textwrap.dedent(
     """\

@@ -220,7 +220,7 @@ def test_unknown_example_reader_is_a_schema_error(tmp_path):
 
 
 def test_pass_example_may_be_a_map_with_a_reader(tmp_path):
-    from stigmacheck.ruleset.examples import run_examples
+    from stigmacheck.curation.examples import run_examples
 
     folder = write_rule(tmp_path, pass_example='{text: "Sekswerk.\\n\\n![Een kantoor](rode-lampen.jpg)", reader: markdown}')
     ruleset = load_ruleset([folder], include_default=False)

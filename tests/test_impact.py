@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from conftest import proef_rule
 from stigmacheck.cli import main
-from stigmacheck.evaluation import load_corpus
-from stigmacheck.ruleset.impact import compute_impact, render_markdown
+from stigmacheck.curation.evaluation import load_corpus
+from stigmacheck.curation.impact import compute_impact, render_markdown
 from stigmacheck.ruleset.loader import load_ruleset
 
 RULE = proef_rule(source="Testbron", flag="Er staan drie proefwoorden in deze zin.", suggestion="testwoorden",

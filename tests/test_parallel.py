@@ -113,7 +113,7 @@ def test_text_output_is_identical_with_workers(site):
 
 def _record_pids(monkeypatch, tmp_path, fail_in_child=None):
     """Wrap parallel's check_file so that each process notes its pid in a file (children too)."""
-    from stigmacheck import parallel
+    from stigmacheck.running import pool as parallel
 
     log, parent, real = tmp_path / "pids.txt", os.getpid(), parallel.forked.check_file
 
@@ -132,8 +132,8 @@ def _record_pids(monkeypatch, tmp_path, fail_in_child=None):
 
 
 def test_workers_share_the_files_and_results_keep_file_order(site, engine, monkeypatch, tmp_path):
-    from stigmacheck import parallel
-    from stigmacheck.runner import expand
+    from stigmacheck.running import pool as parallel
+    from stigmacheck.running.files import expand
 
     files = expand([str(site)])[:60]
     stdin_text = "De stad opent een inloophuis voor prostituees.\n"
@@ -160,9 +160,10 @@ def _has_children() -> bool:
 
 
 def test_an_error_in_a_worker_is_raised_here_and_no_worker_is_left(site, engine, monkeypatch, tmp_path):
-    from stigmacheck import nlp, parallel
-    from stigmacheck.forked import WorkerError
-    from stigmacheck.runner import expand
+    from stigmacheck import nlp
+    from stigmacheck.running import pool as parallel
+    from stigmacheck.running.forked import WorkerError
+    from stigmacheck.running.files import expand
 
     files = expand([str(site)])[:40]
 
@@ -180,9 +181,9 @@ def test_an_error_in_a_worker_is_raised_here_and_no_worker_is_left(site, engine,
 
 
 def test_spawned_workers_give_the_same_results(site, ruleset, monkeypatch):
-    from stigmacheck import parallel
+    from stigmacheck.running import pool as parallel
     from stigmacheck.engine import Engine
-    from stigmacheck.runner import expand
+    from stigmacheck.running.files import expand
 
     engine = Engine(ruleset.select(["term"]))  # no spaCy: each spawned worker starts quickly
     files = expand([str(site / "lastig")]) + expand([str(site / "deel1")])[:4]
@@ -195,7 +196,7 @@ def test_spawned_workers_give_the_same_results(site, ruleset, monkeypatch):
 
 def test_results_keep_source_text_only_for_files_with_findings(site, engine):
     from stigmacheck.documents import load, reader_for
-    from stigmacheck.runner import check_file, expand
+    from stigmacheck.running.files import check_file, expand
 
     results = [check_file(engine, p) for p in expand([str(site / "deel2"), str(site / "lastig"), str(site / "schoon")])]
     with_findings = [r for r in results if r.findings]
@@ -210,7 +211,7 @@ def test_results_keep_source_text_only_for_files_with_findings(site, engine):
 
 
 def test_gate_skips_common_words_that_share_a_stem(engine):
-    from stigmacheck.gate import SourceGate
+    from stigmacheck.screening.gate import SourceGate
 
     # the term rules' stems ("vrouw", "verko", "lichte", "meisje") are ordinary words too
     gate = SourceGate([c for c in engine.checkers if type(c).__name__ == "TermChecker"], engine.ruleset.names)
@@ -221,7 +222,7 @@ def test_gate_skips_common_words_that_share_a_stem(engine):
 
 
 def test_results_keep_clean_files_as_paths_and_give_them_back_whole(site, engine):
-    from stigmacheck.runner import Results, check_file, expand
+    from stigmacheck.running.files import Results, check_file, expand
 
     results = [check_file(engine, p) for p in expand([str(site)])]
     kept = Results(results)

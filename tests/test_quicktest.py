@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from stigmacheck.dutch import fold
-from stigmacheck.gate import SourceGate
-from stigmacheck.prefilter import GAP
-from stigmacheck.quicktest import HIDDEN_UTF8, QuickTest, fold_utf8
+from stigmacheck.screening.gate import SourceGate
+from stigmacheck.screening.prefilter import GAP
+from stigmacheck.screening.quicktest import HIDDEN_UTF8, QuickTest, fold_utf8
 
 from test_parallel import CLEAN, _passages
 

@@ -4,7 +4,7 @@
 from click.testing import CliRunner
 
 from stigmacheck.cli import main
-from stigmacheck.ruleset.docs import MARKER, render_all
+from stigmacheck.curation.docs import MARKER, render_all
 from stigmacheck.ruleset.loader import default_rules_dir, load_ruleset
 
 from conftest import proef_rule, ROOT

@@ -3,7 +3,7 @@ suggestion, pass examples (near misses) must stay silent."""
 
 import pytest
 
-from stigmacheck.ruleset.examples import run_examples
+from stigmacheck.curation.examples import run_examples
 from stigmacheck.ruleset.loader import load_ruleset
 
 RULESET = load_ruleset()

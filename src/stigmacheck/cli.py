@@ -82,7 +82,7 @@ def load_settings(config_file, paths):
 
 
 def load_rules(extra_dirs=(), select=(), ignore=(), only_approved=False, config=None):
-    from stigmacheck import cache
+    from stigmacheck.ruleset import cache
     from stigmacheck.ruleset.loader import RuleSetError
 
     try:
@@ -121,7 +121,7 @@ def prepare(config_file, paths, select, ignore, model, quotes, only_approved, us
     config file or rule folder ends the run with a message (exit code 2)."""
     from stigmacheck import nlp
     from stigmacheck.engine import Engine, Options
-    from stigmacheck.runner import expand
+    from stigmacheck.running.files import expand
 
     cfg = load_settings(config_file, paths)
     ruleset = load_rules(cfg.rules, tuple(select) or tuple(cfg.select), tuple(ignore) + tuple(cfg.ignore),
@@ -170,8 +170,8 @@ def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_
           apply_fix=False, show_diff=False, dry_run=False, jobs=None):
     """Controleer bestanden, mappen of '-' (standaardinvoer)."""
     from stigmacheck import nlp
-    from stigmacheck.parallel import check_files
-    from stigmacheck.runner import Results
+    from stigmacheck.running.pool import check_files
+    from stigmacheck.running.files import Results
 
     paths = list(paths) or ["."]
     cfg, ruleset, engine, files = prepare(config_file, paths, select, ignore, model, quotes, only_approved,

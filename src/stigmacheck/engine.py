@@ -8,7 +8,7 @@ from stigmacheck.analysis import LINE_BREAK_HYPHEN, BlockAnalysis, Match
 from stigmacheck.context import context_of
 from stigmacheck.documents.base import NAME_KINDS
 from stigmacheck.findings import SEVERITY_RANK, Finding
-from stigmacheck.prefilter import compile_prefilter
+from stigmacheck.screening.prefilter import compile_prefilter
 
 # When findings overlap, the broader problem wins: a conflation covers the term inside it.
 CATEGORY_PRIORITY = {"conflation": 4, "framing": 3, "imagery": 2, "term": 1, "balance": 0}
@@ -73,7 +73,7 @@ class Engine:
         if not self.options.use_prefilter:
             return True
         if self._gate is None:
-            from stigmacheck.gate import SourceGate
+            from stigmacheck.screening.gate import SourceGate
 
             self._gate = SourceGate(self.checkers, self.ruleset.names)
         return self._gate.may_match(source, data)

@@ -436,7 +436,7 @@ def paragraph_text(data: bytes) -> str:
 
 def fix_bytes(engine, path: str, data: bytes, reader: str | None = None) -> FileFix:
     """Check `data` and plan its fixes; nothing is written here."""
-    from stigmacheck.runner import check_bytes
+    from stigmacheck.running.files import check_bytes
 
     reader = reader or reader_for(path)
     result = FileFix(path, original=data)
@@ -473,7 +473,7 @@ def fix_file(engine, path: str) -> FileFix:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        from stigmacheck.runner import read_problem
+        from stigmacheck.running.files import read_problem
 
         return FileFix(path, error=read_problem(exc))
     return fix_bytes(engine, path, data)

@@ -19,7 +19,7 @@ def eval_command(paths, fmt, model, rule_dirs, quiet):
     from stigmacheck import nlp
     from stigmacheck.cli import fail, load_rules
     from stigmacheck.engine import Engine
-    from stigmacheck.evaluation import CorpusError, evaluate, format_report, load_corpus
+    from stigmacheck.curation.evaluation import CorpusError, evaluate, format_report, load_corpus
 
     try:
         passages = load_corpus(paths or ["corpora"])

@@ -39,7 +39,7 @@ def _extra_dirs(rule_dirs, config_file) -> list[str]:
 
 def _load(extra=(), include_default: bool = True, label: str = ""):
     """The rule set, or a list of errors (file:line) and exit 2."""
-    from stigmacheck.ruleset.lint import from_schema_error
+    from stigmacheck.curation.lint import from_schema_error
     from stigmacheck.ruleset.loader import RuleSetError, load_ruleset
 
     try:
@@ -110,7 +110,7 @@ def show(rule_id, rule_dirs, config_file):
     """Eén regel zoals een reviewer hem leest (id of oude id), met alle vormen die gevonden worden."""
     import difflib
 
-    from stigmacheck.ruleset.docs import rule_text
+    from stigmacheck.curation.docs import rule_text
 
     ruleset = _load(_extra_dirs(rule_dirs, config_file))
     rule = ruleset.by_id.get(rule_id)
@@ -138,7 +138,7 @@ def validate(path, lang, no_examples, rule_dirs):
     wordt samen met de meegeleverde regels geladen, zodat dubbele ids en termen opvallen; een map
     met een eigen _namen.yaml (een kopie van rules/) wordt op zichzelf gecontroleerd.
     """
-    from stigmacheck.ruleset.lint import validate_path
+    from stigmacheck.curation.lint import validate_path
 
     target, with_default = _target(path)
     result = validate_path(target, rule_dirs, include_default=with_default, lang=lang,
@@ -167,8 +167,8 @@ def test(path, model, rule_dirs):
     Flag-voorbeelden moeten gemeld worden (met de verwachte suggestie), pass-voorbeelden niet.
     """
     from stigmacheck import nlp
-    from stigmacheck.ruleset.examples import run_examples
-    from stigmacheck.ruleset.lint import within
+    from stigmacheck.curation.examples import run_examples
+    from stigmacheck.curation.lint import within
 
     target, with_default = _target(path)
     ruleset = _load([*rule_dirs, target], include_default=with_default)
@@ -204,7 +204,7 @@ def test(path, model, rule_dirs):
 @RULES_OPTION
 def docs(out, rule_dirs):
     """Schrijf de Nederlandse regelreferentie naar OUT (de vaste kopie staat in docs/regels/)."""
-    from stigmacheck.ruleset.docs import write_docs
+    from stigmacheck.curation.docs import write_docs
     from stigmacheck.ruleset.loader import default_rules_dir
 
     ruleset = _load(rule_dirs)
@@ -240,8 +240,8 @@ def impact(documents, base_ref, base_rules, new_rules, corpora, no_corpus, fmt, 
     argument worden meegegeven.
     """
     from stigmacheck import nlp
-    from stigmacheck.evaluation import CorpusError, load_corpus
-    from stigmacheck.ruleset import impact as imp
+    from stigmacheck.curation.evaluation import CorpusError, load_corpus
+    from stigmacheck.curation import impact as imp
     from stigmacheck.ruleset.loader import RuleSetError, default_rules_dir
 
     if bool(base_ref) == bool(base_rules):

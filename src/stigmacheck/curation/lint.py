@@ -336,7 +336,7 @@ def _term_phrases(rule, ruleset, lang: str) -> list[Problem]:
 
 
 def _examples(rules, ruleset, lang: str) -> list[Problem]:
-    from stigmacheck.ruleset.examples import run_examples
+    from stigmacheck.curation.examples import run_examples
 
     out = []
     results = run_examples(ruleset.select(), [r for r in rules if r.active])  # deprecated rules are off, as in use

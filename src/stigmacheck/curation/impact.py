@@ -112,8 +112,8 @@ class _Recorder:
 def run_side(ruleset, passages, documents) -> tuple[object, list[Item]]:
     """(evaluation report or None, items) for one rule set."""
     from stigmacheck.engine import Engine
-    from stigmacheck.evaluation import evaluate
-    from stigmacheck.runner import check_file
+    from stigmacheck.curation.evaluation import evaluate
+    from stigmacheck.running.files import check_file
 
     engine = Engine(ruleset.select())
     recorder = _Recorder(engine)

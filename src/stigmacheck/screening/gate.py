@@ -26,7 +26,7 @@ import re
 
 from stigmacheck.analysis import LINE_BREAK_HYPHEN, BlockAnalysis
 from stigmacheck.documents.base import IMAGE_KINDS, Block
-from stigmacheck.prefilter import compile_prefilter
+from stigmacheck.screening.prefilter import compile_prefilter
 
 WINDOW = 300  # characters of context on each side of a stem hit; rules look a few words around
 

@@ -57,7 +57,7 @@ def _key(dirs, include_default: bool) -> str | None:
     from stigmacheck.ruleset.loader import default_rules_dir, rule_files
 
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{sys.version}\0{os.getcwd()}".encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     try:
         for source in sorted(package.rglob("*.py")):  # the code that builds rules and checkers
             st = source.stat()

@@ -88,7 +88,7 @@ class Prefilter:
         no markup that can hide a letter (quicktest.HIDDEN_UTF8)."""
         quick = self._quick.get(hidden)
         if quick is None:
-            from stigmacheck.quicktest import HIDDEN_UTF8, QuickTest
+            from stigmacheck.screening.quicktest import HIDDEN_UTF8, QuickTest
 
             quick = self._quick[hidden] = QuickTest(self.stems, extra=HIDDEN_UTF8 if hidden else ())
         return quick(data)
@@ -112,7 +112,7 @@ class Prefilter:
 
 
 def _stems_pattern(stems: list[str], accents: dict[str, str]) -> str:
-    from stigmacheck.quicktest import stems_pattern
+    from stigmacheck.screening.quicktest import stems_pattern
 
     return "|".join(stems_pattern(stems, lambda w: stem_pattern(w, accents), GAP))
 

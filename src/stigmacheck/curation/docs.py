@@ -113,7 +113,7 @@ def term_forms(rule) -> list[TermForms]:
 
 def _phrase_forms(entry) -> dict[str, str]:
     """Each spelled-out phrase keyed by a tag, so it gets the replacement in the matching form."""
-    from stigmacheck.ruleset.lint import phrase_variants
+    from stigmacheck.curation.lint import phrase_variants
 
     out = {}
     for i, phrase in enumerate(phrase_variants(entry)):

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from stigmacheck import forked
+from stigmacheck.running import forked
 from stigmacheck.engine import Engine, FileResult
-from stigmacheck.runner import check_file, is_plain, plain_result
+from stigmacheck.running.files import check_file, is_plain, plain_result
 
 MIN_FILES = 8  # fewer files than this are checked in-process, whatever --jobs says
 

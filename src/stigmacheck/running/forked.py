@@ -23,7 +23,7 @@ import struct
 import traceback
 
 from stigmacheck.engine import Engine, FileResult
-from stigmacheck.runner import check_file, is_plain
+from stigmacheck.running.files import check_file, is_plain
 
 _OFFSET = struct.Struct("=i")
 MAX_CHUNKS = 8192  # offsets written up front must fit in a pipe (64 KiB on Linux)
