@@ -23,11 +23,15 @@ def engine(ruleset):
 
 @pytest.fixture
 def check(engine):
-    """check(text) -> findings of the plain-text reader, info included."""
+    """check(text) -> findings of the plain-text reader, info included, with settled fixes."""
     from stigmacheck.documents.text import read_text
+    from stigmacheck.fixing.plan import settle
 
     def run(text, reader=None):
-        return engine.check_document(read_text("t.txt", text))
+        doc = read_text("t.txt", text)
+        findings = engine.check_document(doc)
+        settle(doc, findings)
+        return findings
 
     return run
 

@@ -7,10 +7,11 @@ import stat
 import pytest
 from click.testing import CliRunner
 
-from stigmacheck import fix as fixmod
+from stigmacheck import fixing as fixmod
+from stigmacheck.fixing import plan
 from stigmacheck.cli import main
 from stigmacheck.documents.text import read_text
-from stigmacheck.findings import Finding
+from stigmacheck.findings import Edit, Finding, Fix, apply_edits
 
 
 def run(args, input=None):
@@ -92,32 +93,38 @@ def test_unsafe_findings_are_left_and_reported_with_a_reason(tmp_path):
     assert "niet aangepast [term.prostituee] 'prostituees': staat in een citaat" in out
 
 
+def _finding(rule, start, end, text, suggestion, *more):
+    """A span finding whose raw fix replaces its text (and `more` edits) as the engine would."""
+    edits = (Edit(start, end, text, suggestion), *more) if suggestion else ()
+    return Finding(rule, "term", "warning", start, end, text, "m", [suggestion] if suggestion else [],
+                   fix=Fix(tuple(sorted(edits, key=lambda e: e.start))) if suggestion else None)
+
+
 def test_overlapping_findings_are_left():
     doc = read_text("t.txt", "De prostituees wachten.")
-    a = Finding("r.a", "term", "warning", 3, 14, "prostituees", "m", ["sekswerkers"], fixable=True)
-    b = Finding("r.b", "framing", "warning", 0, 14, "De prostituees", "m", ["De sekswerkers"], fixable=True)
-    c = Finding("r.c", "term", "warning", 15, 22, "wachten", "m", ["werken"], fixable=True)
-    edits, left = fixmod.plan_text(doc, [b, a, c], "text")
-    assert [e.finding.rule for e in edits] == ["r.c"]
-    assert sorted((s.finding.rule, s.reason) for s in left) == [("r.a", fixmod.OVERLAP), ("r.b", fixmod.OVERLAP)]
+    a = _finding("r.a", 3, 14, "prostituees", "sekswerkers")
+    b = _finding("r.b", 0, 14, "De prostituees", "De sekswerkers")
+    c = _finding("r.c", 15, 22, "wachten", "werken")
+    plan.settle(doc, [b, a, c])
+    assert [f.rule for f in (a, b, c) if f.fixable] == ["r.c"]
+    assert (a.fix.reason, b.fix.reason) == (plan.OVERLAP, plan.OVERLAP)
 
 
 def test_companion_edit_overlapping_another_finding_blocks_the_fix():
     doc = read_text("t.txt", "de prostitutie")
-    word = Finding("r.w", "term", "warning", 3, 14, "prostitutie", "m", ["sekswerk"], fixable=True,
-                   extra={"edits": [{"offset": 0, "end_offset": 2, "text": "de", "replacement": "het"}]})
-    other = Finding("r.o", "term", "info", 0, 2, "de", "m", [], fixable=False)
-    edits, left = fixmod.plan_text(doc, [other, word], "text")
-    assert edits == [] and {s.finding.rule: s.reason for s in left}["r.w"] == fixmod.OVERLAP
+    word = _finding("r.w", 3, 14, "prostitutie", "sekswerk", Edit(0, 2, "de", "het"))
+    other = _finding("r.o", 0, 2, "de", "")
+    plan.settle(doc, [other, word])
+    assert not word.fixable and word.fix.reason == plan.OVERLAP
 
 
 def test_whitespace_inside_the_match_is_kept():
     text = "De vrouwen \t van  lichte zeden."
     doc = read_text("t.txt", text)
     end = text.index(".")
-    f = Finding("r", "term", "warning", 3, end, text[3:end], "m", ["mensen die hier werken"], fixable=True)
-    (edit,), _ = fixmod.plan_text(doc, [f], "text")
-    assert fixmod._apply(doc.source, edit.changes) == "De mensen \t die  hier werken."
+    f = _finding("r", 3, end, text[3:end], "mensen die hier werken")
+    plan.settle(doc, [f])
+    assert f.fix.apply(doc.source) == "De mensen \t die  hier werken."
 
 
 def test_second_run_changes_nothing(tmp_path):
@@ -296,9 +303,9 @@ def test_html_replacement_is_escaped():
 
     source = "<p>De prostituees wachten.</p>"
     doc = load("p.html", source.encode("utf-8"), "html")
-    f = Finding("r", "term", "warning", 6, 17, "prostituees", "m", ["vrouwen & mannen"], fixable=True)
-    (edit,), _ = fixmod.plan_text(doc, [f], "html")
-    assert fixmod._apply(source, edit.changes) == "<p>De vrouwen &amp; mannen wachten.</p>"
+    f = _finding("r", 6, 17, "prostituees", "vrouwen & mannen")
+    plan.settle(doc, [f])
+    assert f.fix.apply(source) == "<p>De vrouwen &amp; mannen wachten.</p>"
 
 
 # ---------------------------------------------------------------------------------------- docx

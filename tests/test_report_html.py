@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from stigmacheck.cli import main
 from stigmacheck.documents.text import read_text
-from stigmacheck.engine import FileResult
-from stigmacheck.findings import Finding
+from stigmacheck.running.results import FileResult
+from stigmacheck.findings import Edit, Finding, Fix
 from stigmacheck.report import html as report
 
 
@@ -89,7 +89,7 @@ def test_summary_counts_per_category_and_severity(tmp_path):
     a = tmp_path / "a.txt"
     a.write_text("De prostituees en de pooier. Het hoertje. Het bordeel.\n", encoding="utf-8")
     _, page = render_files(tmp_path, a)
-    row = re.search(r"<tr><th scope=\"row\">Woordkeuze</th>(.*?)</tr>", page).group(1)
+    row = re.search(r"<tr><th scope=\"row\">Woorden en uitdrukkingen</th>(.*?)</tr>", page).group(1)
     # columns: fout, waarschuwing, suggestie, info, totaal
     assert re.findall(r"<td>(\d+)</td>", row) == ["1", "2", "1", "0", "4"]
 
@@ -107,7 +107,8 @@ def test_user_text_is_escaped(tmp_path):
 
 def test_overlapping_and_document_findings_become_cards():
     doc = read_text("t.txt", "De prostituees wachten.")
-    span = Finding("term.x", "term", "warning", 3, 14, "prostituees", "bericht één", ["sekswerkers"], fixable=True)
+    span = Finding("term.x", "term", "warning", 3, 14, "prostituees", "bericht één", ["sekswerkers"],
+                   fix=Fix((Edit(3, 14, "prostituees", "sekswerkers"),)))
     inner = Finding("term.y", "term", "info", 6, 10, "titu", "bericht twee")
     whole = Finding("balance.z", "balance", "suggestion", 3, 14, "prostituees", "bericht drie", scope="document")
     page = report.build([FileResult("t.txt", findings=[span, inner, whole], document=doc)])
@@ -116,6 +117,7 @@ def test_overlapping_and_document_findings_become_cards():
     cards = page.split("Meldingen die niet in de tekst gemarkeerd zijn")[1].split("<h3")[0]
     assert "bericht twee" in cards and "bericht drie" in cards and "over het hele document" in cards
     assert "bericht één" not in cards
+    assert "maakt van ‘prostituees’ ‘sekswerkers’" in page  # what fix does, read from the Fix
 
 
 def test_docx_shows_the_paragraphs(tmp_path):

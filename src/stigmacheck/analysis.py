@@ -32,6 +32,7 @@ class Match:
     end: int
     suggestions: list[str] = field(default_factory=list)
     fixable: bool = True
+    reason: str = ""  # why the fix is not safe, when `fixable` is False (Dutch; a default is given)
     priority: int = 0  # higher wins when matches overlap
     scope: str = "span"
     message: str | None = None  # a kind may build its own message (counts, details)

@@ -47,8 +47,8 @@ def needs_of(checkers) -> frozenset:
     """What the checkers that use spaCy need of it, together."""
     out: set[str] = set()
     for c in checkers:
-        if getattr(c, "needs_nlp", False):
-            out |= set(getattr(c, "nlp_needs", ALL_NEEDS))
+        if c.needs_nlp:
+            out |= set(c.nlp_needs or ALL_NEEDS)
     return frozenset(out | {"sents"}) if out else frozenset()
 
 

@@ -1,22 +1,20 @@
-"""Rule kinds. Each kind is one module with FIELDS (its part of the rule schema),
-check_rule(rule) (extra validation) and a Checker class compiled from all rules of that kind.
-Rule data lives in rules/*.yaml; this package knows only the kinds.
+"""Rule kinds. Each kind is one module that exports KIND, a checks.base.Kind record: its part
+of the rule schema, its extra validation and its Checker class, compiled from all rules of that
+kind. Rule data lives in rules/*.yaml; this package knows only the kinds.
 """
 
 from __future__ import annotations
 
 from stigmacheck.checks import balance, conflation, framing, imagery, term
 
-# Each kind module has FIELDS, check_rule(rule), Checker and, when its rules name @concepts,
-# check_concepts(rule, concepts).
-KINDS = {m.__name__.rsplit(".", 1)[-1]: m for m in (term, conflation, framing, imagery, balance)}
+KINDS = {m.KIND.name: m.KIND for m in (term, conflation, framing, imagery, balance)}
 
 
 def compile_checkers(ruleset) -> list:
     by_kind: dict[str, list] = {}
     for rule in ruleset.rules:
         by_kind.setdefault(rule.kind, []).append(rule)
-    return [KINDS[kind].Checker(rules, ruleset.concepts) for kind, rules in sorted(by_kind.items())]
+    return [KINDS[kind].checker(rules, ruleset.concepts) for kind, rules in sorted(by_kind.items())]
 
 
 def cross_check(rules, concepts: dict | None = None) -> list[tuple]:
@@ -26,7 +24,8 @@ def cross_check(rules, concepts: dict | None = None) -> list[tuple]:
     out = []
     known = Concepts(concepts or {})
     for rule in rules:
-        checker = getattr(KINDS.get(rule.kind), "check_concepts", None)
+        kind = KINDS.get(rule.kind)
+        checker = kind.check_concepts if kind else None
         if checker:
             out += [(rule.path, line, f, msg, hint) for line, f, msg, hint in checker(rule, known)]
     for rule, line, form, other in term.conflicting_entries(rules):

@@ -4,6 +4,7 @@ Vocabularies and thresholds are rule data (rules/balance/*.yaml)."""
 
 from __future__ import annotations
 
+from stigmacheck.checks.base import BaseChecker, Kind
 from stigmacheck.analysis import Match
 from stigmacheck.patterns import Concepts, PatternError, sentence_has
 from stigmacheck.ruleset.schema import Field
@@ -42,7 +43,7 @@ def _cues(specs, concepts: Concepts) -> list[str]:
     return out
 
 
-class BalanceChecker:
+class BalanceChecker(BaseChecker):
     needs_nlp = True
     nlp_needs = frozenset({"sents"})
     scope = "document"
@@ -112,3 +113,4 @@ class BalanceChecker:
 
 
 Checker = BalanceChecker
+KIND = Kind("balance", FIELDS, BalanceChecker, check_rule, check_concepts)

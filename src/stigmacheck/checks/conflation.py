@@ -12,6 +12,7 @@ With a parser (nl_core_news_sm) coordination and copula also come from the depen
 
 from __future__ import annotations
 
+from stigmacheck.checks.base import BaseChecker, Kind
 from stigmacheck.analysis import Match, stem_regex
 from stigmacheck.dutch import transfer_case
 from stigmacheck.patterns import Concepts, PatternError, compile_pattern, match_at, sentence_has
@@ -142,7 +143,7 @@ def _trigger_words(d: dict, concepts: Concepts) -> set[str]:
 SEX_WORK_STEM = __import__("re").compile(r"prostitu|sekswerk|seksbedrijf|seksbranche|seksindustrie|seksslav|bordeel")
 
 
-class ConflationChecker:
+class ConflationChecker(BaseChecker):
     needs_nlp = True
     nlp_needs = frozenset({"sents", "dep"})  # sentences; with a parser also conj/cop
 
@@ -405,3 +406,4 @@ def phrase_matches(analysis, r: _Rule) -> list[Match]:
 
 
 Checker = ConflationChecker
+KIND = Kind("conflation", FIELDS, ConflationChecker, check_rule, check_concepts)

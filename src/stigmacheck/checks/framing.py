@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from stigmacheck.checks.conflation import FIELDS as _CONFLATION_FIELDS
-from stigmacheck.checks.conflation import ConflationChecker, check_concepts  # noqa: F401
+from stigmacheck.checks.base import Kind
+from stigmacheck.checks.conflation import ConflationChecker, check_concepts
 
 FIELDS = {
     "patterns": replace(_CONFLATION_FIELDS["patterns"], required=True, min_items=1),
@@ -26,3 +27,4 @@ class FramingChecker(ConflationChecker):
 
 
 Checker = FramingChecker
+KIND = Kind("framing", FIELDS, FramingChecker, check_rule, check_concepts)

@@ -18,6 +18,7 @@ all candidate blocks, image texts always among them (`block_kinds`), each with `
 
 from __future__ import annotations
 
+from stigmacheck.checks.base import BaseChecker, Kind
 import re
 
 from stigmacheck.analysis import BlockAnalysis, Match
@@ -128,8 +129,7 @@ def _find(analysis, patterns) -> list[tuple[int, int]]:
     return hits
 
 
-class ImageryChecker:
-    needs_nlp = False
+class ImageryChecker(BaseChecker):
     scope = "document"  # it needs the whole document; the whole-file gate then trusts its stems
     block_kinds = IMAGE_KINDS  # blocks the engine analyses for it even without a trigger stem
 
@@ -209,3 +209,4 @@ def _message(rule, text: str, found: list[str]) -> str:
 
 
 Checker = ImageryChecker
+KIND = Kind("imagery", FIELDS, ImageryChecker, check_rule, check_concepts)

@@ -8,6 +8,7 @@ in the same form and letter case ("Straatprostituees" -> "Straatsekswerkers").
 
 from __future__ import annotations
 
+from stigmacheck.checks.base import BaseChecker, Kind
 import fnmatch
 import re
 from dataclasses import dataclass, field
@@ -243,8 +244,8 @@ def _common_prefix(words: list[str]) -> str:
 # --------------------------------------------------------------------------- the checker
 
 
-class TermChecker:
-    needs_nlp = False
+class TermChecker(BaseChecker):
+    gate_window = 120  # a verb and its object are at most 4 words apart
 
     def __init__(self, rules, concepts=None):
         from stigmacheck.patterns import Concepts
@@ -535,3 +536,4 @@ def conflicting_entries(rules) -> list[tuple]:
 
 
 Checker = TermChecker
+KIND = Kind("term", FIELDS, TermChecker, check_rule, check_concepts)

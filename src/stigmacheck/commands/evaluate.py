@@ -17,7 +17,7 @@ import click
 def eval_command(paths, fmt, model, rule_dirs, quiet):
     """Meet precisie en recall van de regels op een geannoteerd corpus (standaard: corpora/)."""
     from stigmacheck import nlp
-    from stigmacheck.cli import fail, load_rules
+    from stigmacheck.commands.common import fail, load_rules
     from stigmacheck.engine import Engine
     from stigmacheck.curation.evaluation import CorpusError, evaluate, format_report, load_corpus
 

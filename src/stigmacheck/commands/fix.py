@@ -6,10 +6,9 @@ import sys
 
 import click
 
-from stigmacheck.cli import rule_options
+from stigmacheck.commands.common import fail, prepare, rule_options
+from stigmacheck.exitcodes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from stigmacheck.findings import FAIL_ON, at_least
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def run_fix(engine, files, mode: str, threshold: str, verbose: bool = False, to_stderr: bool = False) -> int:
@@ -20,7 +19,7 @@ def run_fix(engine, files, mode: str, threshold: str, verbose: bool = False, to_
     so the diff can be piped into `git apply` or `patch`) or `to_stderr` (`check --fix`, whose
     standard output carries the report of what is left).
     """
-    from stigmacheck import fix as fixmod
+    from stigmacheck import fixing as fixmod
 
     report = sys.stderr if mode == "diff" or to_stderr else sys.stdout
     err = sys.stderr
@@ -127,15 +126,15 @@ Exitcode:
 @rule_options
 @click.option("-v", "--verbose", is_flag=True, help="Meer uitleg.")
 def fix(paths, show_diff, dry_run, fail_on, config_file, select, ignore, model, quotes, only_approved, verbose):
-    from stigmacheck import cli, nlp
+    from stigmacheck import nlp
 
     if show_diff and dry_run:
-        cli.fail("kies --diff of --dry-run, niet allebei")
+        fail("kies --diff of --dry-run, niet allebei")
     paths = list(paths) or ["."]
-    cfg, _, engine, files = cli.prepare(config_file, paths, select, ignore, model, quotes, only_approved)
+    cfg, _, engine, files = prepare(config_file, paths, select, ignore, model, quotes, only_approved)
     mode = "diff" if show_diff else "dry-run" if dry_run else "write"
     try:
         code = run_fix(engine, files, mode, fail_on or cfg.fail_on or "warning", verbose)
     except nlp.ModelError as exc:
-        cli.fail(str(exc))
+        fail(str(exc))
     sys.exit(code)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+from stigmacheck.exitcodes import EXIT_ERROR, EXIT_OK
+from stigmacheck.exitcodes import EXIT_FINDINGS as EXIT_FAIL
 
 RULES_OPTION = click.option(
     "--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra regelmap of regelbestand (herhaalbaar)."
@@ -31,7 +32,7 @@ def _fail(message: str) -> None:
 
 
 def _extra_dirs(rule_dirs, config_file) -> list[str]:
-    from stigmacheck.cli import load_settings
+    from stigmacheck.commands.common import load_settings
 
     cfg = load_settings(config_file, [])
     return list(cfg.rules) + list(rule_dirs)

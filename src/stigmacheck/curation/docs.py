@@ -9,16 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stigmacheck.findings import CATEGORY_TABLE, SEVERITY_TABLE
+
 MARKER = "<!-- Gegenereerd door `stigmacheck rules docs docs/regels`; niet met de hand bewerken. -->"
 
-CATEGORY_TITLES = {
-    "term": "Woorden en uitdrukkingen",
-    "conflation": "Sekswerk en mensenhandel door elkaar",
-    "framing": "Sensationele framing",
-    "imagery": "Beeldvorming",
-    "balance": "Eenzijdigheid",
-}
-SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "suggestion": "suggestie", "info": "info"}
+CATEGORY_TITLES = {c.id: c.label for c in CATEGORY_TABLE}
+SEVERITY_NL = {s.id: s.label for s in SEVERITY_TABLE}
 STATUS_NL = {
     "concept": "concept (nog niet vastgesteld)",
     "vastgesteld": "vastgesteld",
@@ -129,7 +125,8 @@ def kind_describer(rule):
     """A rule kind may offer `describe(rule) -> list[str]` (Markdown lines) for its own fields."""
     from stigmacheck.checks import KINDS
 
-    return getattr(KINDS.get(rule.kind), "describe", None)
+    kind = KINDS.get(rule.kind)
+    return kind.describe if kind else None
 
 
 def _plain(value) -> str:
@@ -406,7 +403,7 @@ def fields_markdown() -> list[str]:
     out += _field_table(COMMON_FIELDS)
     for kind in sorted(KINDS):
         out += ["", f"## Extra velden voor `{kind}`-regels", ""]
-        out += _field_table(KINDS[kind].FIELDS)
+        out += _field_table(KINDS[kind].fields)
     return out + [""]
 
 

@@ -106,7 +106,7 @@ class _Recorder:
         return findings
 
     def may_match(self, text):
-        return self.engine.may_match(text)
+        return self.engine.screen.block(text)
 
 
 def run_side(ruleset, passages, documents) -> tuple[object, list[Item]]:

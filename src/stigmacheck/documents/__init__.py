@@ -38,6 +38,11 @@ def load(path: str, data: bytes, reader: str | None = None) -> Document:
         source, note = decode(data)
     except DecodeError as exc:
         raise ReadError(str(exc)) from None
+    return load_source(path, source, reader, note)
+
+
+def load_source(path: str, source: str, reader: str, note: str | None = None) -> Document:
+    """A Document from text that is already decoded (every format but .docx)."""
     if reader == "markdown":
         from stigmacheck.documents.markdown import read_markdown as read
     elif reader == "html":
@@ -50,4 +55,4 @@ def load(path: str, data: bytes, reader: str | None = None) -> Document:
     return doc
 
 
-__all__ = ["Block", "Document", "Run", "ReadError", "EXTENSIONS", "load", "reader_for"]
+__all__ = ["Block", "Document", "Run", "ReadError", "EXTENSIONS", "load", "load_source", "reader_for"]

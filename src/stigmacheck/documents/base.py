@@ -78,7 +78,7 @@ class Document:
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of a source offset; CRLF counts as one break."""
         if not self._line_starts:
-            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.source)]
+            self._line_starts = line_starts(self.source)
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 

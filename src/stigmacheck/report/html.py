@@ -10,17 +10,10 @@ from __future__ import annotations
 from html import escape
 
 from stigmacheck import __version__
-from stigmacheck.findings import CATEGORIES, SEVERITIES
+from stigmacheck.findings import CATEGORIES, SEVERITIES, SEVERITY_TABLE, category_label
 
-SEVERITY_LABELS = {"error": "fout", "warning": "waarschuwing", "suggestion": "suggestie", "info": "info"}
-SEVERITY_PLURALS = {"error": "fouten", "warning": "waarschuwingen", "suggestion": "suggesties", "info": "info"}
-CATEGORY_LABELS = {
-    "term": "Woordkeuze",
-    "conflation": "Vermenging met mensenhandel",
-    "framing": "Framing en toon",
-    "imagery": "Beeld",
-    "balance": "Balans",
-}
+SEVERITY_LABELS = {s.id: s.label for s in SEVERITY_TABLE}
+SEVERITY_PLURALS = {s.id: s.plural for s in SEVERITY_TABLE}
 
 # Colours: text on its own background, every pair >= 4.5:1 (WCAG 2.1 AA); checked by a test.
 INK, PAPER, MUTED, FOCUS = "#1b1b1b", "#ffffff", "#4f4f4f", "#1a46c8"
@@ -169,7 +162,7 @@ def _summary(results) -> str:
     for c in CATEGORIES:
         cells = "".join(f"<td>{counts[(c, s)]}</td>" for s in order)
         total = sum(counts[(c, s)] for s in order)
-        rows.append(f"<tr><th scope=\"row\">{escape(CATEGORY_LABELS.get(c, c))}</th>{cells}<td>{total}</td></tr>")
+        rows.append(f"<tr><th scope=\"row\">{escape(category_label(c))}</th>{cells}<td>{total}</td></tr>")
     totals = "".join(f"<td>{sum(counts[(c, s)] for c in CATEGORIES)}</td>" for s in order)
     grand = sum(counts.values())
     rows.append(f"<tr><th scope=\"row\">Totaal</th>{totals}<td>{grand}</td></tr>")
@@ -254,6 +247,19 @@ def _split(findings, length: int):
     return inline, cards
 
 
+def _fix_line(f, doc) -> str:
+    """What `stigmacheck fix` does with this finding, from its Fix (never worked out again here)."""
+    if f.fixable and doc.source is not None:
+        from stigmacheck.fixing.apply import applied
+
+        done = applied(doc.source, f)
+        return (f"<span class=\"regel\"><strong>Automatisch herstel:</strong> <code>stigmacheck fix</code> maakt van "
+                f"‘{escape(done.before)}’ ‘{escape(done.after)}’.</span>")
+    from stigmacheck.fixing.plan import reason_left
+
+    return f"<span class=\"regel\"><strong>Niet automatisch:</strong> {escape(reason_left(f))}.</span>"
+
+
 def _details(f, doc, ident: str, hidden: bool) -> str:
     line, col = doc.line_col(f.start)
     label = SEVERITY_LABELS[f.severity]
@@ -262,13 +268,13 @@ def _details(f, doc, ident: str, hidden: bool) -> str:
         where = f"over het hele document (eerste vermelding: {where})"
     rows = [
         f"<span class=\"kop\"><span class=\"tag ernst-{f.severity}\">{label}</span> "
-        f"{escape(CATEGORY_LABELS.get(f.category, f.category))} · {escape(f.rule)} · {escape(where)}</span>",
+        f"{escape(category_label(f.category))} · {escape(f.rule)} · {escape(where)}</span>",
         f"<span class=\"regel\">{escape(f.message)}</span>",
     ]
     if f.suggestions:
         alts = " of ".join(f"‘{escape(s)}’" for s in f.suggestions)
-        safe = " (veilig automatisch toe te passen met <code>stigmacheck fix</code>)" if f.fixable else ""
-        rows.append(f"<span class=\"regel\"><strong>Suggestie:</strong> ‘{escape(f.text)}’ → {alts}{safe}</span>")
+        rows.append(f"<span class=\"regel\"><strong>Suggestie:</strong> ‘{escape(f.text)}’ → {alts}</span>")
+        rows.append(_fix_line(f, doc))
     else:
         rows.append("<span class=\"regel\"><strong>Suggestie:</strong> geen vaste vervanging; "
                     "kies de woorden die bij de feiten passen.</span>")

@@ -29,7 +29,21 @@ def finding_dict(finding, doc) -> dict:
     }
     if finding.context:
         out["context"] = finding.context
+    if finding.fix is not None:
+        out["fix"] = fix_dict(finding.fix)
     out.update({k: v for k, v in finding.extra.items() if k not in out})
+    return out
+
+
+def fix_dict(fix) -> dict:
+    """The settled Fix (an extra key of the contract): applying the edits of every finding whose
+    applicability is "safe" gives exactly what `stigmacheck fix` writes."""
+    out = {
+        "applicability": "safe" if fix.safe else "unsafe",
+        "edits": [{"offset": e.start, "end_offset": e.end, "text": e.old, "replacement": e.new} for e in fix.edits],
+    }
+    if not fix.safe:
+        out["reason"] = fix.reason
     return out
 
 

@@ -126,17 +126,17 @@ def _result(r, f, uri: str, rules: _Rules) -> dict:
     }
     if f.context:
         out["properties"]["context"] = f.context
-    if f.fixable and f.suggestions and getattr(r.document, "reader", "") != "docx":
-        out["fixes"] = [
-            {
-                "description": {"text": f"Vervang '{f.text}' door '{s}'."},
-                "artifactChanges": [{
-                    "artifactLocation": {"uri": uri},
-                    "replacements": [{"deletedRegion": dict(region), "insertedContent": {"text": s}}],
-                }],
-            }
-            for s in f.suggestions
-        ]
+    if f.fixable and r.document.reader != "docx":  # a replacement in the text of a .docx cannot be applied to the zip
+        out["fixes"] = [{
+            "description": {"text": f"Vervang '{f.text}' door '{f.suggestions[0]}'."},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": uri},
+                "replacements": [
+                    {"deletedRegion": _region(r.document, e.start, e.end), "insertedContent": {"text": e.new}}
+                    for e in f.fix.edits
+                ],
+            }],
+        }]
     return out
 
 

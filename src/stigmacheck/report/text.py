@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 COLOURS = {"error": "red", "warning": "yellow", "suggestion": "cyan", "info": "blue"}
-LABELS = {"error": "fout", "warning": "waarschuwing", "suggestion": "suggestie", "info": "info"}
 
 
 def render(results, ruleset, stream, color: bool = False, verbose: bool = False, **_) -> None:

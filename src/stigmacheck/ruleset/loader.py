@@ -162,7 +162,7 @@ def _build_rule(located, shown: str, kinds) -> tuple[Rule | None, list[SchemaErr
     module = kinds.get(kind) if isinstance(kind, str) else None
     fields = dict(COMMON_FIELDS)
     if module:
-        fields.update(module.FIELDS)
+        fields.update(module.fields)
     errors = validate(data, fields, located.line, shown)
     if module is None and not any(e.field in ("category", "kind") for e in errors):
         errors.append(SchemaError(shown, located.line(("category",)), "kind", f"onbekende soort regel {kind!r}"))
@@ -192,7 +192,7 @@ def _build_rule(located, shown: str, kinds) -> tuple[Rule | None, list[SchemaErr
         sources=list(data["sources"]),
         flag_examples=flag,
         pass_examples=passing,
-        data={k: v for k, v in data.items() if k in module.FIELDS},
+        data={k: v for k, v in data.items() if k in module.fields},
         aliases=list(data.get("aliases") or []),
         status=data.get("status", "vastgesteld"),
         replaced_by=data.get("replaced_by"),

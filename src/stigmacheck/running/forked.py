@@ -22,7 +22,8 @@ import signal
 import struct
 import traceback
 
-from stigmacheck.engine import Engine, FileResult
+from stigmacheck.engine import Engine
+from stigmacheck.running.results import FileResult
 from stigmacheck.running.files import check_file, is_plain
 
 _OFFSET = struct.Struct("=i")

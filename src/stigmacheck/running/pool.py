@@ -13,7 +13,8 @@ import os
 from collections.abc import Iterator
 
 from stigmacheck.running import forked
-from stigmacheck.engine import Engine, FileResult
+from stigmacheck.engine import Engine
+from stigmacheck.running.results import FileResult
 from stigmacheck.running.files import check_file, is_plain, plain_result
 
 MIN_FILES = 8  # fewer files than this are checked in-process, whatever --jobs says
@@ -40,7 +41,7 @@ def check_files(engine: Engine, paths: list[str], jobs: int | None = None,
         return
     jobs = min(jobs, len(on_disk))
     if forked.available():
-        engine.warm_up()  # the children inherit the compiled gate instead of each building it
+        engine.screen.warm_up()  # the children inherit the compiled gate instead of each building it
         done = forked.check_all(engine, on_disk, jobs)
         k = 0
         for p in paths:

@@ -91,10 +91,9 @@ def _unmark(source: str, tag: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
-# How far around a stem hit a kind can look, in characters. `term` matches one word or a phrase
-# of a few words. Kinds not listed (or without a `gate_window` attribute) get the whole paragraph
-# around the hit, up to PARAGRAPH characters each way.
-REACH = {"term": 120}  # a verb and its object are at most 4 words apart
+# How far around a stem hit a checker can look is its `gate_window` in characters (term: a word
+# or a phrase of a few words); a checker without one gets the whole paragraph around the hit, up
+# to PARAGRAPH characters each way.
 PARAGRAPH = 3000
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 
@@ -109,19 +108,18 @@ class SourceGate:
             stems = compile_prefilter(c.triggers())
             if stems is None:
                 continue
-            if getattr(c, "scope", "block") == "block":
-                kind = type(c).__module__.rsplit(".", 1)[-1]
-                self.block.append((c, stems, getattr(c, "gate_window", None) or REACH.get(kind)))
-            elif set(getattr(c, "block_kinds", None) or ()) - set(IMAGE_KINDS):
+            if c.scope == "block":
+                self.block.append((c, stems, c.gate_window))
+            elif set(c.block_kinds or ()) - set(IMAGE_KINDS):
                 doc_level.append(c)
-            elif getattr(c, "block_kinds", None):
+            elif c.block_kinds:
                 image_level.append(c)  # sees image texts only: matters only where there are images
             else:
                 doc_level.append(c)
         # checkers that see the whole document cannot be asked about a window: their stems decide
         self.doc_stems = compile_prefilter(s for c in doc_level for s in c.triggers())
         self.image_stems = compile_prefilter(s for c in image_level for s in c.triggers())
-        self.block.sort(key=lambda entry: bool(getattr(entry[0], "needs_nlp", False)))  # cheapest first
+        self.block.sort(key=lambda entry: entry[0].needs_nlp)  # cheapest first
 
     def may_match(self, source: str, data: bytes | None = None) -> bool:
         """`data`, when given, is `source` encoded as UTF-8 (the file's bytes, so that clean
