@@ -536,4 +536,13 @@ def conflicting_entries(rules) -> list[tuple]:
 
 
 Checker = TermChecker
-KIND = Kind("term", FIELDS, TermChecker, check_rule, check_concepts)
+
+
+def _kind() -> Kind:
+    from stigmacheck.checks import term_docs, term_lint
+
+    return Kind("term", FIELDS, TermChecker, check_rule, check_concepts, describe=term_docs.describe,
+                describe_text=term_docs.describe_text, lint=term_lint.lint, lint_examples=term_lint.lint_examples)
+
+
+KIND = _kind()

@@ -6,9 +6,9 @@ Output is deterministic: rules sorted by id, no dates or absolute paths.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from stigmacheck.checks import KINDS
 from stigmacheck.findings import CATEGORY_TABLE, SEVERITY_TABLE
 
 MARKER = "<!-- Gegenereerd door `stigmacheck rules docs docs/regels`; niet met de hand bewerken. -->"
@@ -20,113 +20,9 @@ STATUS_NL = {
     "vastgesteld": "vastgesteld",
     "vervallen": "vervallen",
 }
-TAG_NL = {
-    "sg": "enkelvoud",
-    "pl": "meervoud",
-    "dim": "verkleinwoord",
-    "dimpl": "verkleinwoord meervoud",
-    "inf": "infinitief",
-    "stem": "ik-vorm",
-    "sg3": "hij/zij-vorm",
-    "past": "verleden tijd",
-    "pastpl": "verleden tijd meervoud",
-    "part": "voltooid deelwoord",
-    "partadj": "voltooid deelwoord als bijvoeglijk naamwoord",
-    "prespart": "tegenwoordig deelwoord",
-    "prespartadj": "tegenwoordig deelwoord als bijvoeglijk naamwoord",
-}
-COMPOUNDS_NL = {
-    "any": "ook in samenstellingen, vooraan en achteraan",
-    "head": "ook als laatste deel van een samenstelling",
-    "modifier": "ook als eerste deel van een samenstelling",
-    "none": "alleen als los woord",
-}
 
 
 # --------------------------------------------------------------------------- word forms
-
-
-@dataclass
-class TermForms:
-    """What the engine matches for one entry of a term rule, with the replacement per form."""
-
-    index: int
-    kind: str  # noun, verb, phrase
-    term: str
-    forms: list[tuple[str, str, str]] = field(default_factory=list)  # (label, form, replacement)
-    compounds: str = ""
-    modifiers: list[tuple[str, str]] = field(default_factory=list)  # (first part, replacement)
-    compound_replace: list[tuple[str, str]] = field(default_factory=list)
-    prefix_replace: list[tuple[str, str]] = field(default_factory=list)
-    objects: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
-
-
-def term_forms(rule) -> list[TermForms]:
-    from stigmacheck.checks.term import build_entries
-    from stigmacheck.dutch import inflect_like, noun_forms, verb_forms
-    out = []
-    for entry, spec in zip(build_entries(rule), rule.data["terms"]):
-        kind = entry.kind
-        term = spec.get(kind, "")
-        tf = TermForms(entry.index, kind, term)
-        replace = entry.replace or {}
-        if kind == "noun":
-            spellings = [noun_forms(spec["noun"], spec.get("plural"), spec.get("diminutive"))]
-            spellings += [noun_forms(v) for v in spec.get("variants", [])]
-        elif kind == "verb":
-            spellings = [verb_forms(spec["verb"], spec["stem"], spec.get("past"), spec.get("part"))]
-        else:
-            spellings = [_phrase_forms(entry)]
-        grouped: dict[str, list[str]] = {}
-        first_tag: dict[str, str] = {}
-        for forms in spellings:
-            for tag, form in forms.items():
-                tag = tag.split("#")[0]
-                grouped.setdefault(form, [])
-                if TAG_NL.get(tag, tag) not in grouped[form]:
-                    grouped[form].append(TAG_NL.get(tag, tag))
-                first_tag.setdefault(form, tag)
-        for form, labels in grouped.items():
-            new = inflect_like(replace, first_tag[form]) if replace else ""
-            if new and entry.complement:
-                new = f"{new} {entry.complement}"
-            tf.forms.append((", ".join(labels), form, new))
-        if kind == "noun":
-            tf.compounds = COMPOUNDS_NL.get(entry.compounds, entry.compounds)
-            if entry.compounds in ("any", "modifier"):
-                mod_new = entry.replace_modifier or ""
-                tf.modifiers = [(m + "-", (mod_new + "-") if mod_new else "") for m in dict.fromkeys(entry.modifiers)]
-        else:
-            tf.compounds = COMPOUNDS_NL["none"]
-        tf.compound_replace = sorted((spec.get("compound_replace") or {}).items())
-        tf.prefix_replace = sorted((spec.get("prefix_replace") or {}).items())
-        tf.objects = list(spec.get("object") or [])
-        tf.extra = list(spec.get("suggestions") or [])
-        out.append(tf)
-    return out
-
-
-def _phrase_forms(entry) -> dict[str, str]:
-    """Each spelled-out phrase keyed by a tag, so it gets the replacement in the matching form."""
-    from stigmacheck.curation.lint import phrase_variants
-
-    out = {}
-    for i, phrase in enumerate(phrase_variants(entry)):
-        tag = "sg"
-        if entry.head_slot >= 0:
-            head = phrase.split()[entry.head_slot]
-            tag = next((t for t, f in entry.forms.items() if f == head), "sg")
-        out[f"{tag}#{i}"] = phrase
-    return out
-
-
-def kind_describer(rule):
-    """A rule kind may offer `describe(rule) -> list[str]` (Markdown lines) for its own fields."""
-    from stigmacheck.checks import KINDS
-
-    kind = KINDS.get(rule.kind)
-    return kind.describe if kind else None
 
 
 def _plain(value) -> str:
@@ -174,18 +70,12 @@ def rule_text(rule, ruleset=None) -> str:
     lines += _section("Melding", [rule.message])
     lines += _section("Waarom", [rule.rationale])
     lines += _section("Bronnen", [f"- {s}" for s in rule.sources])
-    if rule.kind == "term":
-        body = []
-        for tf in term_forms(rule):
-            body += _term_text(tf)
-        exceptions = rule.data.get("exceptions") or []
-        if exceptions:
-            body.append(f"nooit gemeld (uitzonderingen): {', '.join(exceptions)}")
-        lines += _section("Wat de controle vindt (alle vormen worden afgeleid)", body)
+    kind = KINDS.get(rule.kind)
+    if kind is not None and kind.describe_text is not None:
+        title, body = kind.describe_text(rule)
     else:
-        describe = kind_describer(rule)
-        body = describe(rule) if describe else generic_lines(rule, ruleset, md=False)
-        lines += _section("Wat de controle zoekt", body)
+        title, body = "Wat de controle zoekt", generic_lines(rule, ruleset, md=False)
+    lines += _section(title, body)
     flag = []
     for ex in rule.flag_examples:
         flag.append(f"- {ex.text}")
@@ -203,25 +93,6 @@ def _section(title: str, body: list[str]) -> list[str]:
     if not body:
         return []
     return [f"{title}:"] + [f"  {line}" for b in body for line in b.splitlines()] + [""]
-
-
-def _term_text(tf: TermForms) -> list[str]:
-    kind = {"noun": "zelfstandig naamwoord", "verb": "werkwoord", "phrase": "woordgroep"}[tf.kind]
-    out = [f"terms[{tf.index}] {tf.term} ({kind}; {tf.compounds})"]
-    if tf.objects:
-        out.append(f"    alleen samen met: {', '.join(tf.objects)}")
-    width = max((len(f) for _, f, _ in tf.forms), default=0)
-    for label, form, new in tf.forms:
-        out.append(f"    {form:{width}}  -> {new or '(geen vervanging)'}   [{label}]")
-    for mod, new in tf.modifiers:
-        out.append(f"    {mod:{width}}  -> {new or '(geen vervanging)'}   [eerste deel van een samenstelling]")
-    for word, new in tf.compound_replace:
-        out.append(f"    {word:{width}}  -> {new or '(geen vervanging)'}   [vaste samenstelling]")
-    for prefix, new in tf.prefix_replace:
-        out.append(f"    {prefix}...  -> {new}...   [voorvoegsel]")
-    if tf.extra:
-        out.append(f"    extra suggesties: {', '.join(tf.extra)}")
-    return out
 
 
 def _lifecycle(rule, ruleset) -> list[str]:
@@ -245,7 +116,7 @@ def _lifecycle(rule, ruleset) -> list[str]:
 # --------------------------------------------------------------------------- Markdown reference
 
 
-def _cell(text) -> str:
+def cell(text) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
@@ -268,7 +139,7 @@ def shown_path(rule, roots: list[tuple[Path, str]]) -> str:
 def rule_markdown(rule, ruleset, roots) -> list[str]:
     out = [f"## {rule.id}", ""]
     if rule.summary:
-        out += [f"_{_cell(rule.summary)}_", ""]
+        out += [f"_{cell(rule.summary)}_", ""]
     rows = [
         ("Ernst", f"{SEVERITY_NL.get(rule.severity, rule.severity)} (`{rule.severity}`)"),
         ("Status", STATUS_NL.get(rule.status, rule.status)),
@@ -285,23 +156,21 @@ def rule_markdown(rule, ruleset, roots) -> list[str]:
         rows.append(("Sinds versie", rule.since))
     rows.append(("Automatisch herstel", "ja" if rule.fix == "safe" else "nee, alleen na controle"))
     rows.append(("Bestand", f"`{shown_path(rule, roots)}`"))
-    out += ["| | |", "|---|---|"] + [f"| {k} | {_cell(v)} |" for k, v in rows] + [""]
-    out += ["**Melding**", "", f"> {_cell(rule.message)}", ""]
+    out += ["| | |", "|---|---|"] + [f"| {k} | {cell(v)} |" for k, v in rows] + [""]
+    out += ["**Melding**", "", f"> {cell(rule.message)}", ""]
     out += ["**Waarom**", "", rule.rationale, ""]
-    out += ["**Bronnen**", ""] + [f"- {_cell(s)}" for s in rule.sources] + [""]
-    if rule.kind == "term":
-        out += _term_markdown(rule)
+    out += ["**Bronnen**", ""] + [f"- {cell(s)}" for s in rule.sources] + [""]
+    kind = KINDS.get(rule.kind)
+    if kind is not None and kind.describe is not None:
+        out += kind.describe(rule)
     else:
-        describe = kind_describer(rule)
-        out += ["**Wat de controle zoekt**", ""]
-        out += describe(rule) if describe else generic_lines(rule, ruleset)
-        out.append("")
+        out += ["**Wat de controle zoekt**", ""] + generic_lines(rule, ruleset) + [""]
     out += ["**Voorbeelden die gemeld worden**", "", "| Tekst | Gemeld | Verwachte suggestie |", "|---|---|---|"]
     for ex in rule.flag_examples:
-        suggestion = "—" if ex.suggestion is None else (f"{_cell(ex.suggestion)}" if ex.suggestion else "(geen)")
-        out.append(f"| {_cell(ex.text)} | {_cell(ex.span) if ex.span else '(wat de regel vindt)'} | {suggestion} |")
+        suggestion = "—" if ex.suggestion is None else (f"{cell(ex.suggestion)}" if ex.suggestion else "(geen)")
+        out.append(f"| {cell(ex.text)} | {cell(ex.span) if ex.span else '(wat de regel vindt)'} | {suggestion} |")
     out += ["", "**Voorbeelden die niet gemeld worden**", ""]
-    out += [f"- {_cell(ex.text)}" for ex in rule.pass_examples] + [""]
+    out += [f"- {cell(ex.text)}" for ex in rule.pass_examples] + [""]
     return out
 
 
@@ -309,30 +178,6 @@ def _reviewed(rule) -> str:
     if not (rule.reviewed_by or rule.reviewed_on):
         return "nog niet ingevuld"
     return f"door {rule.reviewed_by or '?'} op {rule.reviewed_on or '?'}"
-
-
-def _term_markdown(rule) -> list[str]:
-    out = ["**Vormen die gevonden worden** (afgeleid uit de woordenboekvorm)", ""]
-    for tf in term_forms(rule):
-        kind = {"noun": "zelfstandig naamwoord", "verb": "werkwoord", "phrase": "woordgroep"}[tf.kind]
-        line = f"- `{tf.term}` — {kind}; {tf.compounds}"
-        if tf.objects:
-            line += f"; alleen samen met: {', '.join(tf.objects)}"
-        out.append(line)
-        rows = [(form, new or "(geen vervanging)", label) for label, form, new in tf.forms]
-        rows += [(m, new or "(geen vervanging)", "eerste deel van een samenstelling") for m, new in tf.modifiers]
-        rows += [(w, new or "(geen vervanging)", "vaste samenstelling") for w, new in tf.compound_replace]
-        rows += [(f"{p}…", f"{new}…", "voorvoegsel") for p, new in tf.prefix_replace]
-        if rows:
-            out += ["", "  | Vorm | Vervanging | Soort |", "  |---|---|---|"]
-            out += [f"  | {_cell(a)} | {_cell(b)} | {_cell(c)} |" for a, b, c in rows]
-            out.append("")
-        if tf.extra:
-            out.append(f"  - extra suggesties: {', '.join(tf.extra)}")
-    exceptions = rule.data.get("exceptions") or []
-    if exceptions:
-        out.append(f"- nooit gemeld (uitzonderingen): {', '.join(f'`{e}`' for e in exceptions)}")
-    return out + [""]
 
 
 def index_markdown(ruleset) -> list[str]:
@@ -361,7 +206,7 @@ def index_markdown(ruleset) -> list[str]:
         status = r.status + (f" → `{r.replaced_by}`" if r.replaced_by else "")
         out.append(
             f"| [{r.id}]({r.category}.md#{anchor(r.id)}) | {r.category} | {SEVERITY_NL.get(r.severity, r.severity)} "
-            f"| {_cell(status)} | {_cell(r.summary)} |"
+            f"| {cell(status)} | {cell(r.summary)} |"
         )
     return out + [""]
 
@@ -377,7 +222,7 @@ def category_markdown(category: str, ruleset, roots) -> list[str]:
     rules = sorted((r for r in ruleset.rules if r.category == category), key=lambda r: r.id)
     out = [MARKER, "", f"# {CATEGORY_TITLES.get(category, category)} (`{category}`)", ""]
     out += ["[Terug naar het overzicht](index.md)", ""]
-    out += [f"- [{r.id}](#{anchor(r.id)}){' — ' + _cell(r.summary) if r.summary else ''}" for r in rules] + [""]
+    out += [f"- [{r.id}](#{anchor(r.id)}){' — ' + cell(r.summary) if r.summary else ''}" for r in rules] + [""]
     for rule in rules:
         out += rule_markdown(rule, ruleset, roots)
     return out
@@ -411,7 +256,7 @@ def _field_table(fields: dict) -> list[str]:
     rows: list[tuple] = []
     _collect(fields, "", rows)
     out = ["| Veld | Type | Verplicht | Toegestane waarden | Uitleg |", "|---|---|---|---|---|"]
-    out += [f"| `{name}` | {t} | {'ja' if req else ''} | {_cell(choices)} | {_cell(doc)} |" for name, t, req, choices, doc in rows]
+    out += [f"| `{name}` | {t} | {'ja' if req else ''} | {cell(choices)} | {cell(doc)} |" for name, t, req, choices, doc in rows]
     return out
 
 

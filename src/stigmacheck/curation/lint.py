@@ -6,12 +6,11 @@ The loader's own messages are Dutch; `translate` maps the common ones to English
 
 from __future__ import annotations
 
-import dataclasses
-import fnmatch
-import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from stigmacheck.checks import KINDS
 
 FIELD_DOCS = "docs/regels/velden.md"
 
@@ -112,7 +111,7 @@ MESSAGES = {
 }
 
 
-def _problem(key: str, lang: str, path: str, line: int, field: str, level: str = "error", **values) -> Problem:
+def problem(key: str, lang: str, path: str, line: int, field: str, level: str = "error", **values) -> Problem:
     nl, en, hint_nl, hint_en = MESSAGES[key]
     msg, hint = (nl, hint_nl) if lang == "nl" else (en, hint_en)
     return Problem(path, line, field, msg.format(**values), hint.format(**values), level)
@@ -244,10 +243,10 @@ def lint_rules(rules, ruleset, lang: str = "nl", run_examples: bool = True) -> l
         out += _lifecycle(rule, ruleset, lang)
         for i, source in enumerate(rule.sources):
             if not str(source).strip():
-                out.append(_problem("blank_source", lang, rule.path, rule.line_of("sources", i), f"sources[{i}]", n=i + 1))
-        if rule.kind == "term":
-            out += _term_exceptions(rule, lang)
-            out += _term_phrases(rule, ruleset, lang)
+                out.append(problem("blank_source", lang, rule.path, rule.line_of("sources", i), f"sources[{i}]", n=i + 1))
+        kind = KINDS.get(rule.kind)
+        if kind is not None and kind.lint is not None:
+            out += kind.lint(rule, ruleset, lang)
     if run_examples and rules:
         out += _examples(rules, ruleset, lang)
     return out
@@ -258,80 +257,25 @@ def _lifecycle(rule, ruleset, lang: str) -> list[Problem]:
     if rule.replaced_by:
         line = rule.line_of("replaced_by")
         if rule.replaced_by == rule.id:
-            out.append(_problem("replaced_by_self", lang, rule.path, line, "replaced_by"))
+            out.append(problem("replaced_by_self", lang, rule.path, line, "replaced_by"))
         elif rule.status != "vervallen":
-            out.append(_problem("replaced_not_deprecated", lang, rule.path, line, "replaced_by", status=rule.status))
+            out.append(problem("replaced_not_deprecated", lang, rule.path, line, "replaced_by", status=rule.status))
         else:
             chain, current = [rule.id], ruleset.by_id.get(rule.replaced_by)
             while current is not None and current.replaced_by:
                 if current.id in chain:
-                    out.append(_problem("replacement_cycle", lang, rule.path, line, "replaced_by",
+                    out.append(problem("replacement_cycle", lang, rule.path, line, "replaced_by",
                                         chain=" -> ".join(chain + [current.id])))
                     break
                 chain.append(current.id)
                 current = ruleset.by_id.get(current.replaced_by)
     elif rule.status == "vervallen":
-        out.append(_problem("deprecated_without_replacement", lang, rule.path, rule.line_of("status"), "status", "warning"))
+        out.append(problem("deprecated_without_replacement", lang, rule.path, rule.line_of("status"), "status", "warning"))
     if rule.status == "vastgesteld":
         missing = [f for f in ("reviewed_by", "reviewed_on") if not getattr(rule, f)]
         if missing:
-            out.append(_problem("not_reviewed", lang, rule.path, rule.line_of("status"), "status", "warning",
+            out.append(problem("not_reviewed", lang, rule.path, rule.line_of("status"), "status", "warning",
                                 missing=(" en " if lang == "nl" else " and ").join(missing)))
-    return out
-
-
-def _term_exceptions(rule, lang: str) -> list[Problem]:
-    from stigmacheck.checks.term import build_entries
-    from stigmacheck.dutch import fold
-
-    out = []
-    patterns = rule.data.get("exceptions") or []
-    for entry in build_entries(rule):
-        forms = list(entry.all_forms) or [" ".join(sorted(slot)[0] for slot in entry.phrase)]
-        for j, pattern in enumerate(patterns):
-            hit = next((f for f in forms if fnmatch.fnmatchcase(f, fold(pattern))), None)
-            if hit:
-                out.append(_problem("exception_hides_term", lang, rule.path, rule.line_of("exceptions", j),
-                                    f"exceptions[{j}]", pattern=pattern, form=hit))
-    return out
-
-
-def phrase_variants(entry, limit: int = 64) -> list[str]:
-    """Every spelled-out form of a multi-word phrase ('vrouw|vrouwen van ...' -> each combination)."""
-    slots = [sorted(slot) for slot in entry.phrase]
-    return [" ".join(words) for words in itertools.islice(itertools.product(*slots), limit)]
-
-
-def _term_phrases(rule, ruleset, lang: str) -> list[Problem]:
-    """Duplicates the loader does not see: phrase alternatives beyond the first, and repeats in one rule."""
-    from stigmacheck.checks.term import build_entries
-
-    out = []
-    own: dict[str, int] = {}
-    for entry in build_entries(rule):
-        forms = phrase_variants(entry) if entry.phrase else [f for f, tag in entry.all_forms.items()]
-        line = rule.line_of("terms", entry.index)
-        for form in forms:
-            if form in own and own[form] != entry.index:
-                out.append(_problem("duplicate_in_rule", lang, rule.path, line, f"terms[{entry.index}]",
-                                    "warning", form=form, first=own[form]))
-            own.setdefault(form, entry.index)
-    first_combo = set()
-    for entry in build_entries(rule):
-        if entry.phrase:
-            first_combo.add(" ".join(sorted(s)[0] for s in entry.phrase))
-    for other in ruleset.rules:
-        if other is rule or other.kind != "term":
-            continue
-        for entry in build_entries(other):
-            if not entry.phrase:
-                continue
-            other_first = " ".join(sorted(s)[0] for s in entry.phrase)
-            for form in phrase_variants(entry):
-                if form in own and not (form in first_combo and form == other_first):  # that one the loader reports
-                    k = own[form]
-                    out.append(_problem("phrase_in_two_rules", lang, rule.path, rule.line_of("terms", k), f"terms[{k}]",
-                                        form=form, other=other.id, where=f"{other.path}:{other.line_of('id')}"))
     return out
 
 
@@ -343,44 +287,9 @@ def _examples(rules, ruleset, lang: str) -> list[Problem]:
     for rule in rules:
         flags = [r for r in results if r.rule is rule and r.kind == "flag"]
         if flags and all(r.got == "geen melding" for r in flags):
-            out.append(_problem("no_example_finds", lang, rule.path, rule.line_of("examples", "flag"), "examples.flag"))
-        elif rule.kind == "term" and rule.active:
-            out += _term_reachability(rule, ruleset, lang)
+            out.append(problem("no_example_finds", lang, rule.path, rule.line_of("examples", "flag"), "examples.flag"))
+        elif rule.active and KINDS.get(rule.kind) is not None and KINDS[rule.kind].lint_examples is not None:
+            out += KINDS[rule.kind].lint_examples(rule, ruleset, lang)
     return out
 
 
-def sample_sentence(spec: dict) -> str:
-    """The simplest sentence that should contain a term entry."""
-    if "noun" in spec:
-        return f"Het gaat om {spec['noun']}."
-    if "verb" in spec:
-        obj = (spec.get("object") or [""])[0]
-        return f"Zij wil {obj} {spec['verb']}.".replace("  ", " ")
-    return f"Het gaat om {' '.join(w.split('|')[0] for w in spec['phrase'].split())}."
-
-
-def _term_reachability(rule, ruleset, lang: str) -> list[Problem]:
-    """Each term entry on its own: found in one of the rule's flag examples, or at least in a sample sentence."""
-    from stigmacheck.documents.text import read_text
-    from stigmacheck.engine import Engine
-    from stigmacheck.ruleset.loader import RuleSet
-
-    out = []
-    for i, spec in enumerate(rule.data["terms"]):
-        single = dataclasses.replace(rule, data={**rule.data, "terms": [spec]})
-        engine = Engine(RuleSet([single], ruleset.names, ruleset.version, getattr(ruleset, "concepts", {})))
-
-        def finds(text: str) -> bool:
-            return any(f.rule == rule.id for f in engine.check_document(read_text("<voorbeeld>", text)))
-
-        term = spec.get("noun") or spec.get("verb") or spec.get("phrase")
-        if any(finds(ex.text) for ex in rule.flag_examples):
-            continue
-        sample = sample_sentence(spec)
-        if finds(sample):
-            out.append(_problem("term_without_example", lang, rule.path, rule.line_of("terms", i), f"terms[{i}]",
-                                "warning", term=term))
-        else:
-            out.append(_problem("term_never_found", lang, rule.path, rule.line_of("terms", i), f"terms[{i}]",
-                                term=term, sample=sample, rule=rule.id))
-    return out
