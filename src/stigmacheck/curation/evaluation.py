@@ -216,13 +216,14 @@ def _find(text: str, span: str, occurrence: int) -> int:
 
 
 def evaluate(passages: list[Passage], engine) -> Report:
-    """Run `engine` over every passage and score it."""
-    from stigmacheck.documents import load
+    """Run `engine` over every passage (through the in-memory entry point) and score it."""
+    from stigmacheck.running.files import check_bytes
 
     report = Report(passages=len(passages))
     for p in passages:
-        doc = load(f"{p.id}.{ {'text': 'txt', 'markdown': 'md', 'html': 'html'}[p.reader]}", p.text.encode("utf-8"), p.reader)
-        findings = [f for f in engine.check_document(doc) if f.severity != "info"]
+        name = f"{p.id}.{ {'text': 'txt', 'markdown': 'md', 'html': 'html'}[p.reader]}"
+        findings = [f for f in check_bytes(engine, name, p.text.encode("utf-8"), p.reader, keep=True).findings
+                    if f.severity != "info"]
         used: set[int] = set()
         for exp in p.expect:
             hit = next(

@@ -21,14 +21,13 @@ class ExampleResult:
 
 
 def run_examples(ruleset, rules=None) -> list[ExampleResult]:
-    from stigmacheck.documents.text import read_text
     from stigmacheck.engine import Engine
 
     engine = Engine(ruleset)
     results = []
     for rule in rules or ruleset.rules:
         for ex in rule.flag_examples:
-            findings = _findings(engine, read_text, ex, rule)
+            findings = _findings(engine, ex, rule)
             expected_span = ex.span
             got = [f for f in findings if expected_span is None or f.text == expected_span]
             if not got:
@@ -44,20 +43,18 @@ def run_examples(ruleset, rules=None) -> list[ExampleResult]:
                     continue
             results.append(ExampleResult(rule, ex, "flag", True, _describe_expected(ex), _describe([finding])))
         for ex in rule.pass_examples:
-            findings = _findings(engine, read_text, ex, rule)
+            findings = _findings(engine, ex, rule)
             results.append(ExampleResult(rule, ex, "pass", not findings, "geen melding", _describe(findings)))
     return results
 
 
-def _findings(engine, read_text, ex, rule):
-    reader = getattr(ex, "reader", "text")
-    if reader == "text":
-        doc = read_text("<voorbeeld>", ex.text)
-    else:  # an example with markup, e.g. an image in Markdown
-        from stigmacheck.documents import load
+def _findings(engine, ex, rule):
+    """The rule's findings in one example, checked as a file would be (an example with markup,
+    e.g. an image in Markdown, names its reader)."""
+    from stigmacheck.running.files import check_bytes
 
-        doc = load("<voorbeeld>", ex.text.encode("utf-8"), reader)
-    return [f for f in engine.check_document(doc) if f.rule == rule.id and f.context != "quotation"]
+    result = check_bytes(engine, "<voorbeeld>", ex.text.encode("utf-8"), ex.reader or "text", keep=True)
+    return [f for f in result.findings if f.rule == rule.id and f.context != "quotation"]
 
 
 def _describe_expected(ex) -> str:

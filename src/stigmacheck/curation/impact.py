@@ -98,15 +98,14 @@ class _Recorder:
     def __init__(self, engine):
         self.engine = engine
         self.ruleset = engine.ruleset
+        self.screen = engine.screen
+        self.options = engine.options
         self.seen: dict[str, tuple[str, list]] = {}
 
     def check_document(self, doc):
         findings = self.engine.check_document(doc)
         self.seen[doc.path] = (doc.source, findings)
         return findings
-
-    def may_match(self, text):
-        return self.engine.screen.block(text)
 
 
 def run_side(ruleset, passages, documents) -> tuple[object, list[Item]]:

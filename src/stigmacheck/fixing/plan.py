@@ -39,18 +39,19 @@ def reason_left(finding) -> str:
 
 def settle(doc, findings, codec: str = "utf-8") -> None:
     """Replace every finding's raw fix by its settled form (in place)."""
+    index = _BlockIndex(doc)
     for f in findings:
         if f.fix is not None:
-            f.fix = _settle_one(doc, f.fix, codec)
+            f.fix = _settle_one(doc, index, f.fix, codec)
     _mark_overlaps(findings)
 
 
-def _settle_one(doc, fix: Fix, codec: str) -> Fix:
+def _settle_one(doc, index, fix: Fix, codec: str) -> Fix:
     edits, reason = [], ""
     for raw in fix.edits:
         if doc.source[raw.start:raw.end] != raw.old:
             return Fix((), "unsafe", NOT_FOUND)
-        made = _source_edit(doc, raw)
+        made = _source_edit(doc, index, raw)
         if isinstance(made, str):
             reason = reason or made
             continue
@@ -69,20 +70,26 @@ def _settle_one(doc, fix: Fix, codec: str) -> Fix:
 
 def _mark_overlaps(findings) -> None:
     """A safe fix whose edits touch another finding (or its edits) becomes unsafe: which of the
-    two wins is the author's choice."""
-    spans = {}
-    for f in findings:
+    two wins is the author's choice. One sweep over the spans sorted by start."""
+    spans = []
+    for k, f in enumerate(findings):
         if f.scope != "span":
             continue
-        mine = [(f.start, f.end)]
+        spans.append((f.start, f.end, k))
         if f.fix is not None:
-            mine += [(e.start, e.end) for e in f.fix.edits]
-        spans[id(f)] = mine
-    for f in findings:
-        if f.fix is None or not f.fix.safe:
-            continue
-        mine = spans[id(f)]
-        if any(a < d and c < b for key, theirs in spans.items() if key != id(f) for a, b in mine for c, d in theirs):
+            spans += [(e.start, e.end, k) for e in f.fix.edits]
+    spans.sort()
+    clashing: set[int] = set()
+    active: list[tuple[int, int]] = []  # (end, owner) of spans that may still overlap
+    for start, end, owner in spans:
+        active = [(e, o) for e, o in active if e > start]
+        for _, other in active:
+            if other != owner:
+                clashing.update((owner, other))
+        active.append((end, owner))
+    for k in clashing:
+        f = findings[k]
+        if f.fix is not None and f.fix.safe:
             f.fix = f.fix.unsafe(OVERLAP)
 
 
@@ -124,9 +131,34 @@ def minimal(old: str, new: str) -> tuple[int, int] | None:
     return lo, hi
 
 
-def _locate(doc, start: int, end: int):
+class _BlockIndex:
+    """The blocks of a document by the source span they come from, to find the block of an edit
+    without walking every block (a page may have hundreds of blocks and findings)."""
+
+    def __init__(self, doc):
+        spans = []
+        for block in doc.blocks:
+            if block.runs:
+                lo = min(r.src for r in block.runs)
+                hi = max(r.src + r.src_len for r in block.runs)
+                spans.append((lo, hi, block))
+        spans.sort(key=lambda s: s[0])
+        self.starts = [s[0] for s in spans]
+        self.spans = spans
+
+    def containing(self, start: int, end: int):
+        """Blocks whose source span holds [start, end), nearest start first."""
+        import bisect
+
+        for k in range(bisect.bisect_right(self.starts, start) - 1, -1, -1):
+            lo, hi, block = self.spans[k]
+            if hi >= end:
+                yield block
+
+
+def _locate(index: _BlockIndex, start: int, end: int):
     """The block and block offsets (bs, be) whose source span is exactly [start, end)."""
-    for block in doc.blocks:
+    for block in index.containing(start, end):
         bs = be = None
         for run in block.runs:
             linear = run.blk_len == run.src_len
@@ -168,9 +200,9 @@ def _contiguous(block, lo: int, hi: int) -> bool:
     return True
 
 
-def _source_edit(doc, raw: Edit):
+def _source_edit(doc, index: _BlockIndex, raw: Edit):
     """The minimal source Edit for one raw edit, None when nothing changes, or a reason."""
-    where = _locate(doc, raw.start, raw.end)
+    where = _locate(index, raw.start, raw.end)
     if where is None:
         return NOT_FOUND
     block, bs, be = where
