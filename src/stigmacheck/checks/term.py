@@ -12,6 +12,7 @@ import fnmatch
 import re
 from dataclasses import dataclass, field
 
+from stigmacheck.agreement import agree, inflect, phrase_is_definite
 from stigmacheck.analysis import Match, stem_regex
 from stigmacheck.dutch import fold, inflect_like, noun_forms, plural, transfer_case, verb_forms
 from stigmacheck.ruleset.schema import Field
@@ -53,12 +54,6 @@ ENTRY_FIELDS = {
     "gender": Field("str", choices=("de", "het"), doc="lidwoord van de term (standaard de)"),
     "replace_gender": Field("str", choices=("de", "het"), doc="lidwoord van de vervanging (standaard de)"),
 }
-
-# A preceding article that must change with the replacement: "de prostitutie" -> "het sekswerk".
-# ("die"/"dat" are left alone: they are as often relative pronouns or conjunctions.)
-ARTICLES = {"de": "het", "het": "de", "deze": "dit", "dit": "deze"}
-ARTICLE_GENDER = {"de": "de", "deze": "de", "het": "het", "dit": "het"}
-DETERMINERS = {"de", "het", "deze", "dit", "die", "dat", "elke", "ieder", "iedere", "elk", "geen"}
 
 FIELDS = {
     "terms": Field("list", required=True, min_items=1, item=Field("map", fields=ENTRY_FIELDS)),
@@ -343,32 +338,19 @@ class TermChecker:
         return None
 
     def _with_article(self, analysis, k: int, match: Match, entry: Entry, tag: str) -> Match:
-        """Note the preceding article when the replacement needs the other one ("de prostitutie" ->
-        "het sekswerk"). The finding stays on the word itself; fix mode applies the article change."""
-        if not match.suggestions or k == 0 or tag in ("pl", "dimpl") or entry.compound_replace.get(analysis.tokens[k].folded):
+        """When the replacement has the other gender ("de prostitutie" -> "het sekswerk"), the words
+        that agree with it change too: determiner, adjectives, relative pronoun (see agreement.py).
+        The finding stays on the word itself; fix mode applies the companion edits. Where they
+        cannot be found with certainty, the suggestion stays but is not a safe fix."""
+        if not match.suggestions or tag in ("pl", "dimpl") or entry.compound_replace.get(analysis.tokens[k].folded):
             return match
         term_gender = "het" if tag == "dim" else entry.gender
-        if term_gender == entry.replace_gender:
-            return match
-        prev = analysis.tokens[k - 1]
-        if prev.folded in ARTICLES and analysis.text[prev.end : match.start] == " " and ARTICLE_GENDER[prev.folded] == term_gender:
-            match.edits.append((prev.start, prev.end, transfer_case(prev.text, ARTICLES[prev.folded])))
-            return match
-        self._unsafe_after_determiner(analysis, k, match)
+        edits = agree(analysis, k, k, term_gender, entry.replace_gender)
+        if edits is None:
+            match.fixable = False
+        else:
+            match.edits += edits
         return match
-
-    @staticmethod
-    def _unsafe_after_determiner(analysis, k: int, match: Match) -> None:
-        """The replacement has another gender and a determiner stands a few words before it
-        ("de georganiseerde prostitutie", "de\nprostitutie"): the article or an adjective would
-        have to change too, which fix mode cannot do safely. Keep the suggestion, do not fix."""
-        tokens, text = analysis.tokens, analysis.text
-        for j in range(k - 1, max(-1, k - 4), -1):
-            if any(c in text[tokens[j].end : tokens[j + 1].start] for c in ".;:!?()"):
-                return
-            if tokens[j].folded in DETERMINERS:
-                match.fixable = False
-                return
 
     def _excepted(self, entry: Entry, word: str) -> bool:
         return any(fnmatch.fnmatchcase(word, pat) for pat in entry.exceptions)
@@ -494,10 +476,24 @@ class TermChecker:
             suggestions += [transfer_case(text[start:end], s) for s in entry.extra]
             match = self._make(entry, start, end, text[start:end], suggestions)
             match.priority = 1
-            if entry.gender != entry.replace_gender and tag not in ("pl", "dimpl"):
-                self._unsafe_after_determiner(analysis, k, match)  # "de illegale prostitutie"
+            if tag not in ("pl", "dimpl") and match.suggestions:
+                self._phrase_agreement(analysis, k, k + n - 1, entry, match)  # "de illegale prostitutie"
             out.append(match)
         return out
+
+    @staticmethod
+    def _phrase_agreement(analysis, first: int, last: int, entry: Entry, match: Match) -> None:
+        """Agreement for a phrase; a replacement that starts with an adjective ("onvergund sekswerk")
+        takes its -e after a definite determiner ("het onvergunde sekswerk")."""
+        edits = agree(analysis, first, last, entry.gender, entry.replace_gender)
+        if edits is None:
+            match.fixable = False
+            return
+        match.edits += edits
+        words = match.suggestions[0].split(" ")
+        head = entry.rule.data["terms"][entry.index].get("replace_head")
+        if len(words) == 2 and head is None and (entry.replace_gender == "de" or phrase_is_definite(analysis, first)):
+            match.suggestions[0] = inflect(words[0]) + " " + words[1]
 
     def _make(self, entry: Entry, start: int, end: int, text: str, suggestions: list[str]) -> Match:
         rule = entry.rule
