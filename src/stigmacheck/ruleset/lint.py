@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import itertools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +103,14 @@ MESSAGES = {
         "'{form}' is also in rule {other} ({where})",
         "een uitdrukking hoort bij één regel",
         "an expression belongs to one rule",
+    ),
+    "gender_needed": (
+        "'{term}' heeft een vervanging maar geen {missing}",
+        "'{term}' has a replacement but no {missing}",
+        "zet 'gender: de' of 'gender: het' (lidwoord van de term) en 'replace_gender' (lidwoord van de vervanging); "
+        "zonder lidwoord kan fix 'het' en 'de' niet aanpassen en schrijft het bv. 'het werkruimte'",
+        "set 'gender: de' or 'gender: het' (article of the term) and 'replace_gender' (article of the replacement); "
+        "without it fix cannot change the article and writes e.g. 'het werkruimte'",
     ),
     "duplicate_in_rule": (
         "'{form}' staat twee keer in deze regel (ook in terms[{first}])",
@@ -246,6 +255,7 @@ def lint_rules(rules, ruleset, lang: str = "nl", run_examples: bool = True) -> l
             if not str(source).strip():
                 out.append(_problem("blank_source", lang, rule.path, rule.line_of("sources", i), f"sources[{i}]", n=i + 1))
         if rule.kind == "term":
+            out += _term_gender(rule, lang)
             out += _term_exceptions(rule, lang)
             out += _term_phrases(rule, ruleset, lang)
     if run_examples and rules:
@@ -277,6 +287,23 @@ def _lifecycle(rule, ruleset, lang: str) -> list[Problem]:
         if missing:
             out.append(_problem("not_reviewed", lang, rule.path, rule.line_of("status"), "status", "warning",
                                 missing=(" en " if lang == "nl" else " and ").join(missing)))
+    return out
+
+
+def _term_gender(rule, lang: str) -> list[Problem]:
+    """A noun (or a phrase with a head) that gets a replacement needs both articles: fix changes
+    'de'/'het' and the words that agree only when it knows them."""
+    out = []
+    for i, entry in enumerate(rule.data.get("terms") or []):
+        if not entry.get("replace") or not ("noun" in entry or ("phrase" in entry and "head" in entry)):
+            continue
+        missing = [k for k in ("gender", "replace_gender") if k not in entry]
+        noun, replacement = entry.get("noun", ""), entry["replace"]
+        same_head = " " not in replacement and len(os.path.commonprefix([noun[::-1], replacement[::-1]])) >= 4
+        if missing and not same_head:  # "proefwoord" -> "testwoord": one head, one article
+            term = entry.get("noun") or entry.get("phrase")
+            out.append(_problem("gender_needed", lang, rule.path, rule.line_of("terms", i), f"terms[{i}]", "warning",
+                                term=term, missing=(" en " if lang == "nl" else " and ").join(missing)))
     return out
 
 
