@@ -20,13 +20,14 @@ def flagged(findings, severity_floor=("suggestion", "warning", "error")):
         ("Het raamprostitutiegebied wordt kleiner.", ("raamprostitutiegebied", "raamsekswerkgebied")),
         ("NIEUW PROSTITUTIEBELEID", ("PROSTITUTIEBELEID", "SEKSWERKBELEID")),
         ("Hoerenlopers blijven anoniem.", ("Hoerenlopers", "Klanten")),
-        ("Twee loverboys zijn opgepakt.", ("loverboys", "mensenhandelaars")),
+        ("Twee loverboys zijn opgepakt.", ("loverboys", "verdachten van mensenhandel")),  # suspects until convicted
+        ("Twee loverboys ronselden meisjes online.", ("loverboys", "mensenhandelaars")),
         ("Het bordeel sluit.", ("bordeel", "seksbedrijf")),
         ("De bordelen sluiten.", ("bordelen", "seksbedrijven")),
         ("De gemeente sluit de tippelzones.", ("tippelzones", "zones voor straatsekswerk")),
         ("De strijd tegen vrouwenhandel gaat door.", ("vrouwenhandel", "mensenhandel")),
         ("Zij gaat zich prostitueren.", ("zich prostitueren", "als sekswerker werken")),
-        ("Hij prostitueert zich al jaren.", ("prostitueert zich", "werkt als sekswerker")),
+        ("Hij prostitueert zich al jaren.", ("prostitueert zich al jaren", "werkt al jaren als sekswerker")),
         ("Illegale prostitutie neemt toe.", ("Illegale prostitutie", "Onvergund sekswerk")),
         ("Er zijn veel illegale prostituees.", ("illegale prostituees", "sekswerkers zonder vergunning")),
         ("Er komt een prostitutie- en horecaverordening.", ("prostitutie-", "sekswerk-")),
@@ -109,7 +110,7 @@ def test_article_change_travels_with_the_finding(check, text, article, replaceme
     assert f.text not in (article,) and " " not in f.text  # the finding itself stays on the word
 
 
-@pytest.mark.parametrize("text", ["Het bordeel sluit.", "De prostituee werkt.", "de illegale prostitutie", "De prostituees."])
+@pytest.mark.parametrize("text", ["Het bordeel sluit.", "De prostituee werkt.", "De prostituees."])
 def test_no_article_change_when_gender_agrees_or_not_adjacent(check, text):
     assert all(e.start >= f.start for f in check(text) if f.fix for e in f.fix.edits)
 
@@ -122,9 +123,10 @@ def test_word_split_over_two_lines(check):
 
 
 @pytest.mark.parametrize(
-    "text", ["Zij bestrijden de georganiseerde prostitutie.", "Zij bestrijden de\nprostitutie.", "De illegale prostitutie groeit."]
+    "text", ["De stad reguleerde prostitutie al vroeg.", "Er is brave en rode prostitutie.",
+             "Onze prostitutie, welke ooit bloeide, verdween."]
 )
-def test_gender_change_after_a_distant_determiner_is_not_fixable(check, text):
+def test_gender_change_where_the_agreeing_words_are_uncertain_is_not_fixable(check, text):
     (f,) = check(text)
     assert f.suggestions and not f.fixable and f.fix.reason
 

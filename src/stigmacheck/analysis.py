@@ -12,6 +12,8 @@ from stigmacheck.dutch import fold
 # optionally with a trailing hyphen of a truncated compound ("raam- en straatprostitutie").
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*(?:-(?=\s*(?:en|of|tot|,)\b))?")
 LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*(?:\r\n|\r|\n)[ \t]*")
+# Invisible characters inside a word: soft hyphen (&shy;), zero-width space and joiners.
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060]+")
 
 
 @dataclass
@@ -71,9 +73,13 @@ class BlockAnalysis:
         for m in WORD.finditer(text):
             start, end = m.start(), m.end()
             prev = out[-1] if out else None
-            if prev is not None and LINE_BREAK_HYPHEN.fullmatch(text, prev.end, start) and text[start].islower():
-                # a word split over two lines ("prostitu-\ntie", as in text taken from a PDF): one token
-                # whose text is the joined word and whose span covers both halves
+            if prev is not None and (
+                LINE_BREAK_HYPHEN.fullmatch(text, prev.end, start) and text[start].islower()
+                or INVISIBLE.fullmatch(text, prev.end, start)
+            ):
+                # a word split over two lines ("prostitu-\ntie", as in text taken from a PDF) or by a soft
+                # hyphen ("prosti&shy;tutie"): one token whose text is the joined word and whose span
+                # covers both halves
                 joined = prev.text + m.group()
                 out[-1] = Token(prev.i, prev.start, end, joined, fold(joined))
                 continue

@@ -70,6 +70,7 @@ def find_contexts(analysis) -> list[Context]:
     out += _quotes(analysis)
     out += _mentions(analysis)
     out += _names(analysis)
+    out += _debates(analysis)
     return out
 
 
@@ -257,8 +258,10 @@ def _names(analysis) -> list[Context]:
             out.append(Context(tok.start, tok.end, "name"))  # a capitalised word mid-sentence
         elif initial and next_cap and _longer_name(analysis, k):
             out.append(Context(tok.start, tok.end, "name"))  # "Prostitutie Informatie Centrum opent"
-        if tok.folded in TITLE_HEADS and (not initial or tok.folded in ("wet", "wetsvoorstel", "besluit")):
-            out.append(Context(tok.start, _title_end(analysis, k), "title"))
+        if tok.folded in TITLE_HEADS | TITLE_CUES and (not initial or tok.folded in ("wet", "wetsvoorstel", "besluit")):
+            out.append(Context(tok.start, _title_end(analysis, k), "title"))  # "de Monitor prostitutie en ..."
+        elif not initial and k > 0 and tokens[k - 1].folded in TITLE_CUES and not text[tokens[k - 1].end : tok.start].strip():
+            out.append(Context(tok.start, _title_end(analysis, k), "title"))  # "wetsvoorstel Regulering prostitutie"
     return out
 
 
@@ -297,3 +300,30 @@ TITLE_STOP = set(
     we wij ze zij hij u ik regelt regelen bepaalt bepalen verplicht geldt gelden treedt trad""".split()
 )
 
+
+
+# Parliamentary meetings are named by their topic: "commissiedebat over mensenhandel en prostitutie".
+PARLIAMENT_MEETINGS = {"commissiedebat", "notaoverleg", "wetgevingsoverleg", "rondetafelgesprek", "plenair",
+                       "tweeminutendebat", "dertigledendebat", "interpellatie"}
+MEETINGS = {"overleg", "debat", "algemeen", "schriftelijk", "mondeling"} | PARLIAMENT_MEETINGS
+
+
+def _debates(analysis) -> list[Context]:
+    """The topic of a named meeting is its title: always after a parliamentary meeting word
+    ("commissiedebat over ..."), and after 'overleg'/'debat' in a heading or a heading-like line
+    ("Verslag van een schriftelijk overleg over prostitutie en mensenhandel")."""
+    tokens, text = analysis.tokens, analysis.text
+    out = []
+    heading = getattr(analysis.block, "kind", "") == "heading" or _heading_like(text)
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].folded != "over" or tokens[k - 1].folded not in MEETINGS:
+            continue
+        words = {t.folded for t in tokens[max(0, k - 3) : k]}
+        if heading or words & PARLIAMENT_MEETINGS:
+            out.append(Context(tokens[k + 1].start, _title_end(analysis, k + 1), "title"))
+    return out
+
+
+def _heading_like(text: str) -> bool:
+    stripped = text.strip()
+    return "\n" not in stripped and len(stripped) < 140 and stripped[-1:] not in ".!?:;,"

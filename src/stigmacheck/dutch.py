@@ -122,8 +122,8 @@ def plural(noun: str) -> str:
 def diminutive(noun: str) -> str:
     """Default Dutch diminutive; rules override it for irregular nouns."""
     w = noun
-    if w[-1] in "aeiouy":
-        return w + "tje"
+    if fold(w[-1]) in "aeiouy":
+        return w + "tje"  # prostitué -> prostituétje, not prostituéje
     if w.endswith("m"):
         return w + "pje"
     head, cons = _split_final(w)

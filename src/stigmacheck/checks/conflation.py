@@ -49,6 +49,8 @@ FIELDS = {
 PREPOSITIONS = {"aan", "voor", "van", "tegen", "over", "bij", "met", "op", "naar", "door", "om", "in", "uit"}
 CLAUSE_PUNCT = set(".;:!?()[]\"„“”«»")
 LINKING_WORDS = {"dus", "daarmee", "daardoor", "daarom", "evenals"}
+VICTIM_LINKS = {"andere", "ander", "overige", "ook", "dus", "daarmee", "evenals"}
+_LIST_MARKS = str.maketrans("", "", ",/&")  # a gap of only these and white space (any Unicode space) joins list items
 
 
 def check_rule(rule):
@@ -199,13 +201,17 @@ class ConflationChecker(BaseChecker):
 
     @staticmethod
     def _victims_ok(tokens, r: _Rule, i: int, end: int) -> bool:
-        """Victims count as the other topic only when it is said what they are victims of."""
+        """Victims count as the other topic only when it is said what they are victims of, and only
+        when the list links the two ("prostituees en andere slachtoffers van mensenhandel"): "hulp
+        voor sekswerkers en slachtoffers van mensenhandel" names two groups, one service for both."""
         if r.victims is None or r.victims_of is None:
             return True
         for k in (i, end):
             if r.victims(tokens[k].folded):
                 after = [t.folded for t in tokens[k + 1 : k + 4]]
                 if not any(r.victims_of(w) for w in after):
+                    return False
+                if not any(t.folded in VICTIM_LINKS for t in tokens[i + 1 : end]):
                     return False
         return True
 
@@ -225,9 +231,9 @@ class ConflationChecker(BaseChecker):
                 return None
             else:
                 break
-            if n < len(tokens) and tokens[n].folded in r.coordinators and not text[tokens[n - 1].end : tokens[n].start].strip(" ,"):
+            if n < len(tokens) and tokens[n].folded in r.coordinators and not text[tokens[n - 1].end : tokens[n].start].translate(_LIST_MARKS).strip():
                 n += 1  # "en/of", ", en"
-            if n >= len(tokens) or text[tokens[n - 1].end : tokens[n].start].strip(" ,/&"):
+            if n >= len(tokens) or text[tokens[n - 1].end : tokens[n].start].translate(_LIST_MARKS).strip():
                 break
             skipped = 0
             before_first = tokens[i - 1].folded if i > 0 else ""

@@ -10,236 +10,24 @@ from __future__ import annotations
 
 from stigmacheck.checks.base import BaseChecker, Kind
 import fnmatch
-import re
-from dataclasses import dataclass, field
 
+from stigmacheck.agreement import agree, inflect, phrase_is_definite
 from stigmacheck.analysis import Match, stem_regex
-from stigmacheck.dutch import fold, inflect_like, noun_forms, plural, transfer_case, verb_forms
-from stigmacheck.ruleset.schema import Field
-
-REFLEXIVES = ["zich", "zichzelf", "me", "mezelf", "mij", "mijzelf", "je", "jezelf", "ons", "onszelf", "u", "uzelf"]
-POSSESSIVES = {"zijn", "haar", "hun", "je", "jouw", "mijn", "uw", "ons", "onze", "het", "hun"}
-CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]]")
-
-ENTRY_FIELDS = {
-    "noun": Field("str", doc="zelfstandig naamwoord in het enkelvoud"),
-    "verb": Field("str", doc="werkwoord in de infinitief"),
-    "phrase": Field("str", doc="woordgroep; alternatieven met |, bv. 'vrouw|vrouwen van lichte zeden'"),
-    "head": Field("str", doc="bij een woordgroep: het woord dat verbuigt (meervoud, verkleinwoord)"),
-    "plural": Field("str", doc="meervoud, als de standaardregel het fout heeft"),
-    "diminutive": Field("str", doc="verkleinwoord, als de standaardregel het fout heeft"),
-    "variants": Field("list", item=Field("str"), doc="andere spellingen met dezelfde vervanging"),
-    "stem": Field("str", doc="werkwoord: stam (ik-vorm)"),
-    "past": Field("str", doc="werkwoord: verleden tijd enkelvoud"),
-    "part": Field("str", doc="werkwoord: voltooid deelwoord"),
-    "object": Field("list", item=Field("str"), doc="werkwoord: woorden die erbij moeten staan (zich, lichaam)"),
-    "compounds": Field("str", choices=("any", "head", "modifier", "none"), doc="ook in samenstellingen"),
-    "modifier": Field("list", item=Field("str"), doc="vormen als eerste deel van een samenstelling (hoeren-)"),
-    "replace": Field("str", doc="neutrale vervanging (woord of woordgroep); leeg of weg: geen vervanging"),
-    "replace_head": Field("str", doc="bij een vervangende woordgroep: het woord dat verbuigt"),
-    "replace_plural": Field("str"),
-    "replace_modifier": Field("str", doc="vervanging als eerste deel van een samenstelling"),
-    "replace_stem": Field("str"),
-    "replace_past": Field("str"),
-    "replace_part": Field("str"),
-    "complement": Field("str", doc="werkwoord: woorden bij de vervanging, bv. 'als sekswerker'"),
-    "compound_replace": Field("strmap", doc="samenstelling -> vervanging ('' = geen vervanging)"),
-    "prefix_replace": Field("strmap", doc="eerste deel -> ander eerste deel, bv. 'ex-': 'oud-'"),
-    "suggestions": Field("list", item=Field("str"), doc="extra suggesties, onverbogen"),
-    "topic": Field("str", doc="voor een woord met ook een gewone betekenis ('tippelen' is ook lopen): alleen "
-                             "melden als een van deze woorden ergens in het document staat (a|b|@begrip|x*); "
-                             "met ordinary alleen waar de term op de gewone betekenis lijkt"),
-    "ordinary": Field("str", doc="bij topic: woorden die op de gewone betekenis wijzen ('naar huis'); staat er "
-                                 "geen binnen zes woorden na de term, dan wordt die ook zonder topic gemeld"),
-    "gender": Field("str", choices=("de", "het"), doc="lidwoord van de term (standaard de)"),
-    "replace_gender": Field("str", choices=("de", "het"), doc="lidwoord van de vervanging (standaard de)"),
-}
-
-# A preceding article that must change with the replacement: "de prostitutie" -> "het sekswerk".
-# ("die"/"dat" are left alone: they are as often relative pronouns or conjunctions.)
-ARTICLES = {"de": "het", "het": "de", "deze": "dit", "dit": "deze"}
-ARTICLE_GENDER = {"de": "de", "deze": "de", "het": "het", "dit": "het"}
-DETERMINERS = {"de", "het", "deze", "dit", "die", "dat", "elke", "ieder", "iedere", "elk", "geen"}
-
-FIELDS = {
-    "terms": Field("list", required=True, min_items=1, item=Field("map", fields=ENTRY_FIELDS)),
-    "exceptions": Field("list", item=Field("str"), doc="woorden (met * als joker) die nooit gemeld worden"),
-}
-
-MIN_PREFIX = 2  # "ex-prostituee"
-ORDINARY_WINDOW = 6  # words after a term in which an 'ordinary' cue counts
-MIN_REST = 3  # "prostitutiewet"
-
-
-@dataclass
-class Entry:
-    rule: object
-    index: int
-    kind: str  # noun, verb, phrase
-    forms: dict[str, str]  # tag -> folded form (first spelling)
-    all_forms: dict[str, str] = field(default_factory=dict)  # folded form -> tag, all spellings
-    modifiers: list[str] = field(default_factory=list)
-    compounds: str = "any"
-    replace: dict[str, str] | None = None  # tag -> replacement
-    replace_modifier: str | None = None
-    complement: str = ""
-    objects: list[str] = field(default_factory=list)
-    phrase: list[set[str]] = field(default_factory=list)
-    head_slot: int = -1
-    compound_replace: dict[str, str] = field(default_factory=dict)
-    prefix_replace: dict[str, str] = field(default_factory=dict)
-    extra: list[str] = field(default_factory=list)
-    exceptions: list[str] = field(default_factory=list)
-    gender: str = "de"
-    topic: object = None  # WordTest: the document must contain one of its words (set by TermChecker)
-    ordinary: object = None  # WordTest: words pointing to the ordinary meaning (then the topic counts)
-    replace_gender: str = "de"
-    triggers: set[str] = field(default_factory=set)
-
-
-def check_rule(rule):
-    """Problems a schema cannot see; yields (line, field, message, hint)."""
-    for i, entry in enumerate(rule.data["terms"]):
-        kinds = [k for k in ("noun", "verb", "phrase") if k in entry]
-        if len(kinds) != 1:
-            yield (
-                rule.line_of("terms", i),
-                f"terms[{i}]",
-                "elke term heeft precies één van noun, verb of phrase",
-                "bv. 'noun: prostituee'",
-            )
-            continue
-        if "verb" in entry and "stem" not in entry:
-            yield (rule.line_of("terms", i), f"terms[{i}].stem", "een werkwoord heeft een stam nodig", "bv. stem: prostitueer")
-        if "replace" in entry and "verb" in entry and "complement" not in entry and " " in entry["replace"]:
-            yield (rule.line_of("terms", i, "replace"), f"terms[{i}].replace", "vervang een werkwoord door één werkwoord", "zet de rest in 'complement'")
-        if "phrase" in entry and "head" in entry and entry["head"] not in entry["phrase"].replace("|", " ").split():
-            yield (rule.line_of("terms", i, "head"), f"terms[{i}].head", f"'{entry['head']}' staat niet in de woordgroep", "")
-
-
-def build_entries(rule) -> list[Entry]:
-    out = []
-    exceptions = [fold(e) for e in rule.data.get("exceptions", [])]
-    for i, spec in enumerate(rule.data["terms"]):
-        e = _build(rule, i, spec)
-        e.exceptions = exceptions
-        out.append(e)
-    return out
-
-
-def _build(rule, i: int, spec: dict) -> Entry:
-    if "noun" in spec:
-        base = noun_forms(spec["noun"], spec.get("plural"), spec.get("diminutive"))
-        entry = Entry(rule, i, "noun", {t: fold(f) for t, f in base.items()})
-        spellings = [base] + [noun_forms(v) for v in spec.get("variants", [])]
-        for forms in spellings:
-            for tag, form in forms.items():
-                entry.all_forms.setdefault(fold(form), tag)
-        entry.modifiers = [fold(m) for m in spec.get("modifier", [])] + [fold(spec["noun"])]
-        entry.modifiers += [fold(v) for v in spec.get("variants", [])]
-        entry.compounds = spec.get("compounds", "any")
-    elif "verb" in spec:
-        base = verb_forms(spec["verb"], spec["stem"], spec.get("past"), spec.get("part"))
-        entry = Entry(rule, i, "verb", {t: fold(f) for t, f in base.items()})
-        for tag, form in base.items():
-            entry.all_forms.setdefault(fold(form), tag)
-        entry.compounds = "none"
-        entry.objects = [fold(o) for o in spec.get("object", [])]
-    else:
-        slots = [set(fold(alt) for alt in word.split("|")) for word in spec["phrase"].split()]
-        head = spec.get("head")
-        entry = Entry(rule, i, "phrase", {})
-        if head:
-            entry.head_slot = [w for w in spec["phrase"].split()].index(
-                next(w for w in spec["phrase"].split() if head in w.split("|"))
-            )
-            forms = noun_forms(head, spec.get("plural"), spec.get("diminutive"))
-            entry.forms = {t: fold(f) for t, f in forms.items()}
-            slots[entry.head_slot] |= set(entry.forms.values())
-        entry.phrase = slots
-        entry.compounds = "none"
-    entry.replace = _replacement(spec)
-    if "replace_modifier" in spec:
-        entry.replace_modifier = spec["replace_modifier"]
-    elif entry.replace and " " not in entry.replace["sg" if "sg" in entry.replace else "inf"]:
-        entry.replace_modifier = entry.replace.get("sg")
-    entry.complement = spec.get("complement", "")
-    for key, value in spec.get("compound_replace", {}).items():
-        entry.compound_replace[fold(key)] = value
-        if value and " " not in value:
-            entry.compound_replace.setdefault(fold(plural(key)), plural(value))
-    entry.prefix_replace = {fold(k): v for k, v in spec.get("prefix_replace", {}).items()}
-    entry.extra = list(spec.get("suggestions", []))
-    entry.gender = spec.get("gender", "de")
-    entry.replace_gender = spec.get("replace_gender", "de")
-    entry.triggers = _triggers(entry, spec)
-    return entry
-
-
-def _replacement(spec: dict) -> dict[str, str] | None:
-    text = spec.get("replace")
-    if not text:
-        return None
-    if "verb" in spec:
-        stem = spec.get("replace_stem") or text[:-2]
-        return verb_forms(text, stem, spec.get("replace_past"), spec.get("replace_part"))
-    words = text.split()
-    head = spec.get("replace_head") or (text if len(words) == 1 else None)
-    if head is None:
-        return {t: text for t in ("sg", "pl", "dim", "dimpl")}
-    forms = noun_forms(head, spec.get("replace_plural"))
-    forms["dim"], forms["dimpl"] = forms["sg"], forms["pl"]  # never suggest a diminutive
-    return {t: text.replace(head, f, 1) for t, f in forms.items()}
-
-
-def _triggers(entry: Entry, spec: dict) -> set[str]:
-    """Short stems the prefilter searches for: the common start of each spelling's forms."""
-    out = set()
-    if entry.kind == "phrase":
-        # the most specific word of the phrase: "zeden" in "vrouw van lichte zeden", not "vrouw"
-        words = [w for w in spec["phrase"].split()]
-        rare = max(words, key=lambda w: min(len(a) for a in w.split("|")))
-        groups = [[fold(a)] for a in rare.split("|")]
-        i = words.index(rare)
-        if i > 0 and "|" not in rare and "|" not in words[i - 1]:
-            groups = [[fold(words[i - 1] + " " + rare)]]  # "lichte zeden", "van plezier"
-        if entry.head_slot >= 0 and min(len(a) for a in rare.split("|")) < 5:
-            groups.append(list(entry.forms.values()))
-    elif entry.kind == "verb" and entry.objects and not set(entry.objects) & set(REFLEXIVES):
-        # "je lichaam verkopen": verb and object are both everyday words; together they are rare.
-        # Object first ("haar lichaam verkopen", "lichaam te verkopen") or verb first
-        # ("verkocht haar lichaam").
-        stem = _common_prefix(list(entry.all_forms))
-        forms = sorted(set(entry.all_forms))
-        return (
-            {f"{o} {stem}" for o in entry.objects}
-            | {f"{o} te {stem}" for o in entry.objects}
-            | {f"{v} {p} {o}" for v in forms for p in sorted(POSSESSIVES - {"het"}) for o in entry.objects}
-        )
-    else:
-        groups = [[f for f, t in entry.all_forms.items()]] + [[m] for m in entry.modifiers]
-    for group in groups:
-        stem = _common_prefix(group)
-        if len(stem) < 4:
-            stem = min(group, key=len)
-        out.add(stem)
-    # split groups of different spellings so that each keeps a long stem
-    if entry.kind == "noun" or (entry.kind == "verb" and not (entry.objects and not set(entry.objects) & set(REFLEXIVES))):
-        for form in entry.all_forms:
-            if not any(form.startswith(s) for s in out):
-                out.add(form)
-    return out
-
-
-def _common_prefix(words: list[str]) -> str:
-    if not words:
-        return ""
-    first, last = min(words), max(words)
-    n = 0
-    while n < min(len(first), len(last)) and first[n] == last[n]:
-        n += 1
-    return first[:n]
-
+from stigmacheck.checks.term_entries import (  # noqa: F401  (FIELDS, check_rule, ... are this kind's interface)
+    CLAUSE_BREAK,
+    FIELDS,
+    MIN_PREFIX,
+    MIN_REST,
+    ORDINARY_WINDOW,
+    POSSESSIVES,
+    REFLEXIVES,
+    Entry,
+    build_entries,
+    check_concepts,
+    check_rule,
+    conflicting_entries,
+)
+from stigmacheck.dutch import diminutive, fold, inflect_like, transfer_case
 
 # --------------------------------------------------------------------------- the checker
 
@@ -256,6 +44,10 @@ class TermChecker(BaseChecker):
             data = e.rule.data["terms"][e.index]
             e.topic = known.test(data["topic"]) if data.get("topic") else None
             e.ordinary = known.test(data["ordinary"]) if e.topic is not None and data.get("ordinary") else None
+            e.near_tests = [
+                (tuple(known.test(item[key]) if key in item else None for key in ("near", "also_near", "not_near")), forms)
+                for item, forms in e.near_replace
+            ]
         self.exact: dict[str, list[tuple[Entry, str]]] = {}
         self.parts: list[tuple[str, Entry, str]] = []  # (folded form, entry, tag or 'mod')
         self.phrases: dict[str, list[Entry]] = {}
@@ -323,6 +115,8 @@ class TermChecker(BaseChecker):
             if entry.kind == "verb":
                 return self._verb(analysis, k, entry, tag)
             match = self._make(entry, tok.start, tok.end, tok.text, self._suggest_noun(entry, tag, tok.text, word))
+            if self._near(analysis, k, match, entry, tag):
+                return match
             return self._with_article(analysis, k, match, entry, tag)
         for form, entry, tag in self.parts:
             at = word.find(form)
@@ -343,33 +137,47 @@ class TermChecker(BaseChecker):
                     return self._compound(analysis, tok, entry, prefix, rest, "mod", truncated)
         return None
 
+    NEAR_WINDOW = 10  # words on each side, within the sentence
+
+    def _near(self, analysis, k: int, match: Match, entry: Entry, tag: str) -> bool:
+        """A replacement chosen by what the sentence says ('een loverboy aangehouden' -> 'een verdachte
+        van mensenhandel aangehouden'; 'de pooier dwong' -> 'uitbuiter'). True when one applied."""
+        tests = getattr(entry, "near_tests", None)
+        if not tests:
+            return False
+        tokens, text = analysis.tokens, analysis.text
+        around = []
+        for step in (-1, 1):
+            j = k
+            while 0 <= j + step < len(tokens) and abs(j + step - k) <= self.NEAR_WINDOW:
+                a, b = (tokens[j + step], tokens[j]) if step < 0 else (tokens[j], tokens[j + step])
+                if any(c in text[a.end : b.start] for c in ".!?;"):
+                    break
+                j += step
+                around.append(tokens[j].folded)
+        for (near, also, not_near), forms in tests:
+            if (any(near(w) for w in around) and (also is None or any(also(w) for w in around))
+                    and not (not_near is not None and any(not_near(w) for w in around))):
+                match.suggestions = [transfer_case(tokens[k].text, inflect_like(forms, tag))]
+                match.fixable = entry.rule.fix == "safe" and entry.safe
+                match.message = None
+                return True
+        return False
+
     def _with_article(self, analysis, k: int, match: Match, entry: Entry, tag: str) -> Match:
-        """Note the preceding article when the replacement needs the other one ("de prostitutie" ->
-        "het sekswerk"). The finding stays on the word itself; fix mode applies the article change."""
-        if not match.suggestions or k == 0 or tag in ("pl", "dimpl") or entry.compound_replace.get(analysis.tokens[k].folded):
+        """When the replacement has the other gender ("de prostitutie" -> "het sekswerk"), the words
+        that agree with it change too: determiner, adjectives, relative pronoun (see agreement.py).
+        The finding stays on the word itself; fix mode applies the companion edits. Where they
+        cannot be found with certainty, the suggestion stays but is not a safe fix."""
+        if not match.suggestions or tag in ("pl", "dimpl") or _override(entry, analysis.tokens[k].folded):
             return match
         term_gender = "het" if tag == "dim" else entry.gender
-        if term_gender == entry.replace_gender:
-            return match
-        prev = analysis.tokens[k - 1]
-        if prev.folded in ARTICLES and analysis.text[prev.end : match.start] == " " and ARTICLE_GENDER[prev.folded] == term_gender:
-            match.edits.append((prev.start, prev.end, transfer_case(prev.text, ARTICLES[prev.folded])))
-            return match
-        self._unsafe_after_determiner(analysis, k, match)
+        edits = agree(analysis, k, k, term_gender, entry.replace_gender)
+        if edits is None:
+            match.fixable = False
+        else:
+            match.edits += edits
         return match
-
-    @staticmethod
-    def _unsafe_after_determiner(analysis, k: int, match: Match) -> None:
-        """The replacement has another gender and a determiner stands a few words before it
-        ("de georganiseerde prostitutie", "de\nprostitutie"): the article or an adjective would
-        have to change too, which fix mode cannot do safely. Keep the suggestion, do not fix."""
-        tokens, text = analysis.tokens, analysis.text
-        for j in range(k - 1, max(-1, k - 4), -1):
-            if any(c in text[tokens[j].end : tokens[j + 1].start] for c in ".;:!?()"):
-                return
-            if tokens[j].folded in DETERMINERS:
-                match.fixable = False
-                return
 
     def _excepted(self, entry: Entry, word: str) -> bool:
         return any(fnmatch.fnmatchcase(word, pat) for pat in entry.exceptions)
@@ -378,16 +186,22 @@ class TermChecker(BaseChecker):
         """A compound: the stigmatising part is replaced, the rest of the word is kept as written."""
         text = tok.text
         word = tok.folded.rstrip("-")
-        override = entry.compound_replace.get(word)
+        override = _override(entry, word)
+        unattested = False
         if override is not None:
             suggestions = [override] if override else []
         elif tag == "mod":
             # prefix + modifier + rest: keep the written prefix and rest, swap the middle
-            if entry.replace_modifier:
+            head = rest.lstrip("-")
+            if entry.replace_modifier and not _doubled(fold(entry.replace_modifier), head):
                 middle_start = len(prefix)
                 middle_end = len(word) - len(rest)
-                replacement = text[:middle_start] + entry.replace_modifier + text[middle_end : len(word)]
+                written_rest = text[middle_end : len(word)]
+                if written_rest.startswith("-") and not prefix:
+                    written_rest = written_rest[1:]  # "prostitutie-beleid" -> "sekswerkbeleid", as the closed form
+                replacement = text[:middle_start] + entry.replace_modifier + written_rest
                 suggestions = [replacement + ("-" if truncated else "")]
+                unattested = not truncated and not _compound_ok(entry, head, replacement)
             else:
                 suggestions = []
         else:
@@ -399,10 +213,13 @@ class TermChecker(BaseChecker):
             else:
                 suggestions = []
         suggestions = [transfer_case(text, s) if s else s for s in suggestions]
-        return self._make(entry, tok.start, tok.end, text, suggestions)
+        match = self._make(entry, tok.start, tok.end, text, suggestions)
+        if unattested:
+            match.fixable = False  # a compound no Dutch editor is known to write: a suggestion only
+        return match
 
     def _suggest_noun(self, entry: Entry, tag: str, text: str, word: str) -> list[str]:
-        override = entry.compound_replace.get(word)
+        override = _override(entry, word)
         if override is not None:
             base = [override] if override else []
         elif entry.replace:
@@ -448,8 +265,44 @@ class TermChecker(BaseChecker):
                     phrase = f"{entry.complement} te {verb}"
             else:
                 phrase = verb
+            fixable = True
+            if obj is not None and verb_first and entry.complement:
+                # "verkoopt haar lichaam al jaren" -> "werkt al jaren als sekswerker": the rest of a
+                # short clause goes before the complement
+                trailing = self._clause_rest(analysis, obj[1])
+                if trailing is None:
+                    fixable = False
+                elif trailing:
+                    end = trailing[-1].end
+                    phrase = f"{verb} {text[trailing[0].start:end]} {entry.complement}"
             suggestions = [transfer_case(text[start:end], phrase)]
+            match = self._make(entry, start, end, text[start:end], suggestions)
+            match.fixable = match.fixable and fixable
+            return match
         return self._make(entry, start, end, text[start:end], suggestions)
+
+    CLAUSE_WORDS = {"om", "te", "omdat", "want", "en", "maar", "die", "dat", "of", "als", "wanneer", "zodat",
+                    "terwijl", "doordat", "hoewel", "waar", "waardoor", "tot"}
+    OBJECT_PREPOSITIONS = {"aan", "voor", "tegen"}  # "verkocht haar lichaam aan mannen": no 'werkte aan mannen'
+
+    @classmethod
+    def _clause_rest(cls, analysis, last: int):
+        """Tokens after `last` up to the end of the clause or the start of another one ("om ... te",
+        "omdat", a comma): [] when none, None when more than four."""
+        tokens, text = analysis.tokens, analysis.text
+        rest = []
+        j = last
+        while j + 1 < len(tokens):
+            gap = text[tokens[j].end : tokens[j + 1].start]
+            if any(c in gap for c in ".,;:!?()") or tokens[j + 1].folded in cls.CLAUSE_WORDS:
+                break
+            j += 1
+            rest.append(tokens[j])
+        if len(rest) > 4 or any(t.folded in cls.OBJECT_PREPOSITIONS for t in rest):
+            return None
+        if j + 1 < len(tokens) and tokens[j + 1].folded in ("die", "dat", "wie", "waar"):
+            return []  # "prostitueerden zich ook vrouwen die ...": the subject, with its clause; leave it
+        return rest
 
     def _find_object(self, analysis, k: int, objects: list[str]) -> tuple[int, int] | None:
         """Token range (lo, hi) of an object word near the verb, within the same clause."""
@@ -495,44 +348,68 @@ class TermChecker(BaseChecker):
             suggestions += [transfer_case(text[start:end], s) for s in entry.extra]
             match = self._make(entry, start, end, text[start:end], suggestions)
             match.priority = 1
-            if entry.gender != entry.replace_gender and tag not in ("pl", "dimpl"):
-                self._unsafe_after_determiner(analysis, k, match)  # "de illegale prostitutie"
+            if tag not in ("pl", "dimpl") and match.suggestions:
+                self._phrase_agreement(analysis, k, k + n - 1, entry, match)  # "de illegale prostitutie"
             out.append(match)
         return out
 
+    @staticmethod
+    def _phrase_agreement(analysis, first: int, last: int, entry: Entry, match: Match) -> None:
+        """Agreement for a phrase; a replacement that starts with an adjective ("onvergund sekswerk")
+        takes its -e after a definite determiner ("het onvergunde sekswerk")."""
+        edits = agree(analysis, first, last, entry.gender, entry.replace_gender)
+        if edits is None:
+            match.fixable = False
+            return
+        match.edits += edits
+        words = match.suggestions[0].split(" ")
+        head = entry.rule.data["terms"][entry.index].get("replace_head")
+        if len(words) == 2 and head is None and (entry.replace_gender == "de" or phrase_is_definite(analysis, first)):
+            match.suggestions[0] = inflect(words[0]) + " " + words[1]
+
     def _make(self, entry: Entry, start: int, end: int, text: str, suggestions: list[str]) -> Match:
         rule = entry.rule
-        fixable = bool(suggestions) and rule.fix == "safe"
-        return Match(rule, start, end, suggestions, fixable, topic=entry.topic)
+        fixable = bool(suggestions) and rule.fix == "safe" and entry.safe
+        match = Match(rule, start, end, suggestions, fixable, topic=entry.topic)
+        if entry.message:
+            shown = " ".join(text.split())
+            match.message = " ".join(entry.message.split()).replace("{text}", shown).replace(
+                "{suggestion}", suggestions[0] if suggestions else "")
+        return match
 
 
-def check_concepts(rule, concepts):
-    """An unknown @begrip in a term's `topic` is reported at load time."""
-    from stigmacheck.patterns import PatternError
 
-    for i, entry in enumerate(rule.data["terms"]):
-        for key in ("topic", "ordinary"):
-            if key in entry:
-                try:
-                    concepts.test(entry[key])
-                except PatternError as exc:
-                    yield (rule.line_of("terms", i, key), f"terms[{i}].{key}", str(exc), "zie rules/_begrippen.yaml")
+DIMINUTIVE_ENDINGS = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je")
 
 
-def conflicting_entries(rules) -> list[tuple]:
-    """The same form claimed by two term rules: (rule, line, form, other rule)."""
-    owner: dict[str, object] = {}
-    out = []
-    for rule in rules:
-        if rule.kind != "term":
-            continue
-        for entry in build_entries(rule):
-            for form in list(entry.all_forms) + [" ".join(sorted(s)[0] for s in entry.phrase)] * bool(entry.phrase):
-                other = owner.get(form)
-                if other is not None and other is not rule:
-                    out.append((rule, rule.line_of("terms", entry.index), form, other))
-                owner.setdefault(form, rule)
-    return out
+def _override(entry: Entry, word: str) -> str | None:
+    """The curated replacement of a compound, also when it is written with a hyphen
+    ("prostitutie-bedrijven" as "prostitutiebedrijven") or as a diminutive ("prostitutiebedrijfje"
+    -> "seksbedrijfje")."""
+    candidates = [word] + ([word.replace("-", "")] if "-" in word else [])
+    for w in candidates:
+        if w in entry.compound_replace:
+            return entry.compound_replace[w]
+    for w in candidates:
+        for ending in DIMINUTIVE_ENDINGS:
+            base = w[: -len(ending)]
+            value = entry.compound_replace.get(base) if w.endswith(ending) else None
+            if value and " " not in value:
+                return diminutive(value) + ("s" if ending.endswith("s") else "")
+    return None
+
+
+def _doubled(modifier: str, head: str) -> bool:
+    """'sekswerk' + 'werkplekken': the new modifier ends with what the head starts with."""
+    return any(modifier.endswith(head[:n]) for n in range(3, min(len(head), len(modifier)) + 1))
+
+
+def _compound_ok(entry: Entry, head: str, compound: str) -> bool:
+    """A generated compound is a safe fix when reviewers listed its head (rules: modifier_heads)
+    or when Dutch writers are known to write it (the word list)."""
+    from stigmacheck.wordlist import attested
+
+    return any(head.startswith(h) for h in entry.modifier_heads) or attested(compound)
 
 
 Checker = TermChecker

@@ -6,15 +6,35 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import itertools
+import os
 
 
 def lint(rule, ruleset, lang: str) -> list:
-    return _term_exceptions(rule, lang) + _term_phrases(rule, ruleset, lang)
+    return _term_gender(rule, lang) + _term_exceptions(rule, lang) + _term_phrases(rule, ruleset, lang)
 
 
 def lint_examples(rule, ruleset, lang: str) -> list:
     """Once the examples ran and at least one flag example was found: every entry reachable."""
     return _term_reachability(rule, ruleset, lang)
+
+
+def _term_gender(rule, lang: str) -> list:
+    """A noun (or a phrase with a head) that gets a replacement needs both articles: fix changes
+    'de'/'het' and the words that agree only when it knows them."""
+    from stigmacheck.curation.lint import problem
+
+    out = []
+    for i, entry in enumerate(rule.data.get("terms") or []):
+        if not entry.get("replace") or not ("noun" in entry or ("phrase" in entry and "head" in entry)):
+            continue
+        missing = [k for k in ("gender", "replace_gender") if k not in entry]
+        noun, replacement = entry.get("noun", ""), entry["replace"]
+        same_head = " " not in replacement and len(os.path.commonprefix([noun[::-1], replacement[::-1]])) >= 4
+        if missing and not same_head:  # "proefwoord" -> "testwoord": one head, one article
+            term = entry.get("noun") or entry.get("phrase")
+            out.append(problem("gender_needed", lang, rule.path, rule.line_of("terms", i), f"terms[{i}]", "warning",
+                               term=term, missing=(" en " if lang == "nl" else " and ").join(missing)))
+    return out
 
 
 def _term_exceptions(rule, lang: str) -> list:

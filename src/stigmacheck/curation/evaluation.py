@@ -293,3 +293,11 @@ def _table(label: str, scores: dict[str, Scores]) -> list[str]:
             f"{'' if acc is None else f'{acc:6.3f}':>6}"
         )
     return out
+
+
+def fixed_text(engine, name: str, text: str) -> str:
+    """What `stigmacheck fix` makes of `text` (read as the file `name`); the input when nothing changes."""
+    from stigmacheck.fixing import fix_bytes
+
+    result = fix_bytes(engine, name, text.encode("utf-8"))
+    return text if result.fixed is None else result.fixed.decode("utf-8")

@@ -102,6 +102,14 @@ MESSAGES = {
         "een uitdrukking hoort bij één regel",
         "an expression belongs to one rule",
     ),
+    "gender_needed": (
+        "'{term}' heeft een vervanging maar geen {missing}",
+        "'{term}' has a replacement but no {missing}",
+        "zet 'gender: de' of 'gender: het' (lidwoord van de term) en 'replace_gender' (lidwoord van de vervanging); "
+        "zonder lidwoord kan fix 'het' en 'de' niet aanpassen en schrijft het bv. 'het werkruimte'",
+        "set 'gender: de' or 'gender: het' (article of the term) and 'replace_gender' (article of the replacement); "
+        "without it fix cannot change the article and writes e.g. 'het werkruimte'",
+    ),
     "duplicate_in_rule": (
         "'{form}' staat twee keer in deze regel (ook in terms[{first}])",
         "'{form}' appears twice in this rule (also in terms[{first}])",
