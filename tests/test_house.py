@@ -123,6 +123,11 @@ def _modules():
         yield name.removesuffix(".__init__"), path
 
 
+def test_no_module_over_450_lines():
+    long = {name: n for name, path in _modules() if (n := len(path.read_text(encoding="utf-8").splitlines())) > 450}
+    assert not long
+
+
 def test_no_import_cycles():
     """Module-level imports only (imports inside functions are deferred on purpose)."""
     modules = dict(_modules())
