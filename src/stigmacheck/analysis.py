@@ -47,13 +47,6 @@ class Match:
     topic: object = None
 
 
-def stem_regex(stems) -> re.Pattern | None:
-    """Stems searched in folded text; the space of a two-word stem matches any white space."""
-    if not stems:
-        return None
-    return re.compile("|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(stems)))
-
-
 class BlockAnalysis:
     def __init__(self, block, nlp_doc=None, names=()):
         self.block = block

@@ -13,7 +13,8 @@ With a parser (nl_core_news_sm) coordination and copula also come from the depen
 from __future__ import annotations
 
 from stigmacheck.checks.base import BaseChecker, Kind
-from stigmacheck.analysis import Match, stem_regex
+from stigmacheck.screening.stems import BlockStems
+from stigmacheck.analysis import Match
 from stigmacheck.dutch import transfer_case
 from stigmacheck.patterns import Concepts, PatternError, compile_pattern, match_at, sentence_has
 from stigmacheck.ruleset.schema import Field
@@ -152,13 +153,13 @@ class ConflationChecker(BaseChecker):
     def __init__(self, rules, concepts: dict | None = None):
         self.concepts = Concepts(concepts or {})
         self.rules = [_Rule(r, self.concepts) for r in rules]
-        self._stems = stem_regex(self.triggers())
+        self._stems = BlockStems(self.triggers())
 
     def triggers(self) -> list[str]:
         return sorted({t for r in self.rules for t in r.triggers})
 
     def check(self, analysis) -> list[Match]:
-        if not block_may_match(analysis, self._stems):
+        if not self._stems.in_block(analysis):
             return []
         out: list[Match] = []
         for r in self.rules:
@@ -363,16 +364,6 @@ class ConflationChecker(BaseChecker):
     def _exempt(self, analysis, r: _Rule, start: int, end: int) -> bool:
         s_start, s_end = analysis.sentence_of(start)
         return bool(r.exempt) and sentence_has(analysis, s_start, max(s_end, end), r.exempt)
-
-
-def block_may_match(analysis, stems) -> bool:
-    """A cheap test before any work that may need spaCy: a stem in the block or in a word split
-    over two lines."""
-    if stems is None:
-        return False
-    if stems.search(analysis.folded):
-        return True
-    return any(stems.search(t.folded) for t in analysis.tokens if t.end - t.start != len(t.text))
 
 
 def phrase_matches(analysis, r: _Rule) -> list[Match]:

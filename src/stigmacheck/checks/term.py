@@ -9,10 +9,11 @@ in the same form and letter case ("Straatprostituees" -> "Straatsekswerkers").
 from __future__ import annotations
 
 from stigmacheck.checks.base import BaseChecker, Kind
+from stigmacheck.screening.stems import BlockStems
 import fnmatch
 
 from stigmacheck.agreement import agree, inflect, phrase_is_definite
-from stigmacheck.analysis import Match, stem_regex
+from stigmacheck.analysis import Match
 from stigmacheck.checks.term_entries import (  # noqa: F401  (FIELDS, check_rule, ... are this kind's interface)
     CLAUSE_BREAK,
     FIELDS,
@@ -65,24 +66,20 @@ class TermChecker(BaseChecker):
                     self.parts.append((m, e, "mod"))
         self.parts.sort(key=lambda p: -len(p[0]))
         self.trigger_stems = sorted({s for e in self.entries for s in e.triggers})
-        self._trigger_re = stem_regex(self.trigger_stems)
+        self._stems = BlockStems(self.trigger_stems)
 
     def triggers(self) -> list[str]:
         return self.trigger_stems
 
     def check(self, analysis) -> list[Match]:
-        if self._trigger_re is None:
-            return []
-        if not self._trigger_re.search(analysis.folded) and not any(
-            self._trigger_re.search(t.folded) for t in analysis.tokens if t.end - t.start != len(t.text)
-        ):
+        if not self._stems.in_block(analysis):
             return []  # no stem, not even in a word split over two lines
         out = []
         tokens = analysis.tokens
         for k, tok in enumerate(tokens):
             if tok.folded in self.phrases:
                 out += self._phrases(analysis, k)
-            if tok.folded not in self.exact and not self._trigger_re.search(tok.folded):
+            if tok.folded not in self.exact and not self._stems.in_word(tok.folded):
                 continue  # (a verb whose object is the trigger, "verkocht ... lichaam", is exact)
             match = self._word(analysis, k)
             if match:
