@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from stigmacheck.documents.base import line_col, line_starts
 from stigmacheck.findings import CATEGORIES
 
 UNUSED_RULE = "stigmacheck.unused-suppression"
@@ -26,7 +27,6 @@ KEYWORDS = ("disable", "enable", "disable-next-line", "disable-line")
 
 _HTML = re.compile(r"<!--[ \t]*stigmacheck-([A-Za-z-]+)(.*?)-->", re.S)
 _LINE = re.compile(r"^[ \t]*(?:#|//)[ \t]*stigmacheck-([A-Za-z-]+)([^\r\n]*)", re.M)
-_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -93,13 +93,10 @@ def _hits(targets, exempt, finding) -> bool:
 
 class _Lines:
     def __init__(self, source: str):
-        self.starts = [0] + [m.end() for m in _BREAK.finditer(source)]
+        self.starts = line_starts(source)
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        import bisect
-
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
+        return line_col(self.starts, offset)
 
 
 def parse(source: str, ruleset) -> Suppressions:

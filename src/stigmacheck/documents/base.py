@@ -79,14 +79,19 @@ class Document:
         """1-based line and column (code points) of a source offset; CRLF counts as one break."""
         if not self._line_starts:
             self._line_starts = line_starts(self.source)
-        line = bisect.bisect_right(self._line_starts, offset) - 1
-        return line + 1, offset - self._line_starts[line] + 1
+        return line_col(self._line_starts, offset)
 
 
 # --------------------------------------------------------------------------- helpers for readers
 
 # Bare web addresses inside prose are never checked ("https://example.nl/prostitutie").
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`]+|www\.[^\s<>\"'`]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+def line_col(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column (code points) of `offset`, given the offsets where lines start."""
+    line = bisect.bisect_right(starts, offset) - 1
+    return line + 1, offset - starts[line] + 1
 
 
 def line_starts(source: str, breaks: str = "any") -> list[int]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from stigmacheck.documents import reader_for
-from stigmacheck.documents.base import line_starts
+from stigmacheck.documents.base import line_col, line_starts
 
 
 @dataclass
@@ -49,8 +48,7 @@ class SourceText:
             raise ValueError(f"{self.path}: de brontekst is niet bewaard (geen meldingen in dit bestand)")
         if self.line_starts is None:
             self.line_starts = line_starts(self.source)
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return line + 1, offset - self.line_starts[line] + 1
+        return line_col(self.line_starts, offset)
 
     def __getstate__(self):
         return (self.path, self.reader, self.source, self.line_starts)
