@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 
 from stigmacheck.documents.base import Block, Document, Run
-from stigmacheck.documents.decode import DecodeError, decode
+from stigmacheck.documents.decode import DecodeError, decode, decode_info  # noqa: F401 (decode: for callers)
+from stigmacheck.documents.limits import DEFAULT as DEFAULT_LIMITS
+from stigmacheck.documents.limits import Limits
 from stigmacheck.documents.text import read_text
 
 # extension -> reader name
@@ -28,26 +30,35 @@ def reader_for(name: str) -> str:
     return EXTENSIONS.get(os.path.splitext(name)[1].lower(), "text")
 
 
-def load(path: str, data: bytes, reader: str | None = None) -> Document:
+def load(path: str, data: bytes, reader: str | None = None, limits: Limits | None = None) -> Document:
+    """The Document of a file's bytes; ReadError (a Dutch reason) when it cannot be read or is
+    over one of the `limits` (default: documents.limits.DEFAULT)."""
+    from stigmacheck.documents.limits import bound_blocks
+
     reader = reader or reader_for(path)
+    limits = limits or DEFAULT_LIMITS
     if reader == "docx":
         from stigmacheck.documents import docx as docx_reader
 
-        return docx_reader.read_docx(path, data)
-    try:
-        source, note = decode(data)
-    except DecodeError as exc:
-        raise ReadError(str(exc)) from None
-    if reader == "markdown":
-        from stigmacheck.documents.markdown import read_markdown as read
-    elif reader == "html":
-        from stigmacheck.documents.html import read_html as read
+        doc = docx_reader.read_docx(path, data, limits)
     else:
-        read = read_text
-    doc = read(path, source)
-    if note:
-        doc.notes.append(note)
+        try:
+            decoded = decode_info(data, limits)
+        except DecodeError as exc:
+            raise ReadError(str(exc)) from None
+        if reader == "markdown":
+            from stigmacheck.documents.markdown import read_markdown as read
+        elif reader == "html":
+            from stigmacheck.documents.html import read_html as read
+        else:
+            read = read_text
+        doc = read(path, decoded.text)
+        if decoded.note:
+            doc.notes.append(decoded.note)
+    problem = bound_blocks(doc, limits.max_paragraph_chars)
+    if problem:
+        raise ReadError(problem)
     return doc
 
 
-__all__ = ["Block", "Document", "Run", "ReadError", "EXTENSIONS", "load", "reader_for"]
+__all__ = ["Block", "Document", "Run", "ReadError", "Limits", "EXTENSIONS", "load", "reader_for"]
