@@ -25,7 +25,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from stigmacheck.documents.base import Block, BlockBuilder, Document, line_starts
+from stigmacheck.documents.base import Block, BlockBuilder, Document
 
 # Elements whose start or end closes the current block.
 BLOCK_TAGS = {
@@ -60,8 +60,13 @@ _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)"
 # take the rest of the file for text (and it slices the rest of the file each time: quadratic).
 _BAD_CHARREF = re.compile(r"&#(?![0-9]|[xX][0-9a-fA-F])")
 _OPEN_MARKUP = re.compile(r"<[A-Za-z/!?]")
-_PLAIN_START = re.compile(r"<([a-zA-Z][-.a-zA-Z0-9:_]*)>")
-_PLAIN_END = re.compile(r"</([a-zA-Z][-.a-zA-Z0-9:_]*)>")
+_PLAIN_TAG = re.compile(r"<(/?)([a-zA-Z][-.a-zA-Z0-9:_]*)>")
+_TEXT_END = re.compile("[&<]")
+# html.parser's own patterns (html.parser.starttagopen, charref, entityref, incomplete)
+_STARTTAGOPEN = re.compile("<[a-zA-Z]")
+_CHARREF_PARSER = re.compile("&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
+_ENTITYREF = re.compile("&([a-zA-Z][-.a-zA-Z0-9]*)[^a-zA-Z0-9]")
+_INCOMPLETE = re.compile("&[a-zA-Z#]")
 
 
 def read_html(path: str, source: str) -> Document:
@@ -80,7 +85,8 @@ class _Reader(HTMLParser):
     def __init__(self, source: str):
         super().__init__(convert_charrefs=False)
         self.src = source
-        self.starts = line_starts(source, breaks="lf")  # html.parser counts only LF as a line break
+        self.base = 0  # source offset of self.rawdata[0]
+        self.at = 0  # offset in self.rawdata of the piece being handled
         self.blocks: list[Block] = []
         self.stack: list[str] = []
         self.kinds: list[str] = []  # the kind a block gets at each level of the stack
@@ -90,33 +96,111 @@ class _Reader(HTMLParser):
         self.current: BlockBuilder | None = None
         self.boundary: tuple[bool, int] | None = None  # a tag since the last text: (separates, offset)
 
-    # -- fast paths of html.parser for the commonest tags, `<p>` and `</p>` (same result, a third
-    # of the time: a page of a million tags is mostly these)
+    # -- the tokenizer loop: html.parser's own (Python 3.11, convert_charrefs=False), with plain
+    # tags (`<p>`, `</p>`) handled in place and the position kept as one offset instead of line and
+    # column, so a page of a million tags takes a third of the time. Everything else is handed to
+    # html.parser's parse_* methods exactly as its goahead does.
 
-    def parse_starttag(self, i):
-        m = _PLAIN_START.match(self.rawdata, i)
-        if m is None:
-            return super().parse_starttag(i)
-        self._HTMLParser__starttag_text = m.group()
-        self.lasttag = tag = m.group(1).lower()
-        self.handle_starttag(tag, [])
-        if tag in self.CDATA_CONTENT_ELEMENTS:
-            self.set_cdata_mode(tag)
-        return m.end()
-
-    def parse_endtag(self, i):
-        if self.cdata_elem is None:
-            m = _PLAIN_END.match(self.rawdata, i)
-            if m is not None:
-                self.handle_endtag(m.group(1).lower())
-                return m.end()
-        return super().parse_endtag(i)
+    def goahead(self, end):
+        rawdata = self.rawdata
+        i, n = 0, len(rawdata)
+        startswith = rawdata.startswith
+        while i < n:
+            if self.cdata_elem is not None:
+                m = self.interesting.search(rawdata, i)  # the end tag of <script> or <style>
+                if m is None:
+                    break
+                j = m.start()
+            else:
+                m = _TEXT_END.search(rawdata, i)
+                j = m.start() if m else n
+            if i < j:
+                self.at = i
+                self.handle_data(rawdata[i:j])
+            i = j
+            if i == n:
+                break
+            self.at = i
+            if startswith("<", i):
+                m = _PLAIN_TAG.match(rawdata, i) if self.cdata_elem is None else None
+                if m is not None:
+                    tag = m.group(2).lower()
+                    if m.group(1):
+                        self.handle_endtag(tag)
+                    else:
+                        self._HTMLParser__starttag_text = m.group()
+                        self.lasttag = tag
+                        self.handle_starttag(tag, [])
+                        if tag in self.CDATA_CONTENT_ELEMENTS:
+                            self.set_cdata_mode(tag)
+                    i = m.end()
+                    continue
+                if _STARTTAGOPEN.match(rawdata, i):
+                    k = self.parse_starttag(i)
+                elif startswith("</", i):
+                    k = self.parse_endtag(i)
+                elif startswith("<!--", i):
+                    k = self.parse_comment(i)
+                elif startswith("<?", i):
+                    k = self.parse_pi(i)
+                elif startswith("<!", i):
+                    k = self.parse_html_declaration(i)
+                elif i + 1 < n:
+                    self.handle_data("<")
+                    k = i + 1
+                else:
+                    break
+                if k < 0:
+                    if not end:
+                        break
+                    k = rawdata.find(">", i + 1)
+                    if k < 0:
+                        k = rawdata.find("<", i + 1)
+                        if k < 0:
+                            k = i + 1
+                    else:
+                        k += 1
+                    self.handle_data(rawdata[i:k])
+                i = k
+            elif startswith("&#", i):
+                m = _CHARREF_PARSER.match(rawdata, i)
+                if m:
+                    self.handle_charref(m.group()[2:-1])
+                    k = m.end()
+                    i = k - 1 if not startswith(";", k - 1) else k
+                    continue
+                if ";" in rawdata[i:]:  # not reached: read_html replaces such "&#" first
+                    self.handle_data(rawdata[i : i + 2])
+                    i += 2
+                break
+            else:  # "&"
+                m = _ENTITYREF.match(rawdata, i)
+                if m:
+                    self.handle_entityref(m.group(1))
+                    k = m.end()
+                    i = k - 1 if not startswith(";", k - 1) else k
+                    continue
+                m = _INCOMPLETE.match(rawdata, i)
+                if m:
+                    if end and m.group() == rawdata[i:]:
+                        i += 1
+                    break
+                if i + 1 < n:
+                    self.handle_data("&")
+                    i += 1
+                else:
+                    break
+        if end and i < n and not self.cdata_elem:
+            self.at = i
+            self.handle_data(rawdata[i:n])
+            i = n
+        self.rawdata = rawdata[i:]
+        self.base += i
 
     # -- positions
 
     def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.starts[line - 1] + col
+        return self.base + self.at
 
     @property
     def skipping(self) -> bool:
