@@ -116,7 +116,7 @@ def test_bad_toml_and_missing_explicit_config(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.stigmacheck]\nfail_on = \n', encoding="utf-8")
     (tmp_path / "p.txt").write_text(PAGE, encoding="utf-8")
     code, out = run_in(tmp_path, ["check", "--config", "pyproject.toml", "p.txt"])
-    assert code == 2 and "pyproject.toml: ongeldige TOML" in out
+    assert code == 2 and "pyproject.toml:2: ongeldige TOML: Invalid value" in out
     code, out = run_in(tmp_path, ["check", "--config", "weg.yaml", "p.txt"])
     assert code == 2 and "weg.yaml" in out and "kan het configuratiebestand niet lezen" in out
 

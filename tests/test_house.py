@@ -58,14 +58,14 @@ def _decode_counter(monkeypatch):
     import importlib
 
     calls = []
-    real = importlib.import_module("stigmacheck.documents.decode").decode
+    real = importlib.import_module("stigmacheck.documents.decode").decode_info
 
-    def counting(data):
+    def counting(data, limits=None):
         calls.append(len(data))
-        return real(data)
+        return real(data, limits)
 
     for module in ("stigmacheck.documents", "stigmacheck.documents.decode", "stigmacheck.running.files"):
-        monkeypatch.setattr(f"{module}.decode", counting, raising=False)
+        monkeypatch.setattr(f"{module}.decode_info", counting, raising=False)
     return calls
 
 

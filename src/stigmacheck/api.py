@@ -106,5 +106,5 @@ def build_engine(config, select=(), ignore=(), model=None, quotes=None, only_app
     selected = cache.select(ruleset, select, ignore, only_approved or config.only_approved)
     nlp.configure(model or config.model)
     options = Options(quotes=quotes or config.quotes or "info", severity=dict(config.severity),
-                      use_prefilter=use_prefilter)
+                      use_prefilter=use_prefilter, limits=config.limits())
     return Engine(selected, options)

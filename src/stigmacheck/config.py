@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stigmacheck.documents.limits import RANGES as LIMIT_RANGES
+from stigmacheck.documents.limits import Limits
 from stigmacheck.findings import FAIL_ON, SEVERITIES
 from stigmacheck.ruleset.schema import Field, validate
 
@@ -23,6 +26,10 @@ FIELDS = {
     "quotes": Field("str", choices=("info", "off"), doc="citaten: als info melden of helemaal niet"),
     "model": Field("str", doc="spaCy-model: pakketnaam of pad"),
     "only_approved": Field("bool", doc="alleen vastgestelde regels (geen concepten)"),
+    "max_file_mb": Field("int", doc="grootste bestand dat gecontroleerd wordt, in MB (standaard 50)"),
+    "max_paragraph_chars": Field("int", doc="langste regel tekst zonder regeleinde, in tekens (standaard 100000)"),
+    "max_unzipped_mb": Field("int", doc="grootste uitgepakte Word-bestand, in MB (standaard 200)"),
+    "max_zip_ratio": Field("int", doc="hoeveel keer een onderdeel van een Word-bestand mag groeien bij uitpakken (standaard 100)"),
 }
 
 
@@ -42,7 +49,15 @@ class Config:
     quotes: str | None = None
     model: str | None = None
     only_approved: bool = False
+    max_file_mb: int | None = None
+    max_paragraph_chars: int | None = None
+    max_unzipped_mb: int | None = None
+    max_zip_ratio: int | None = None
     lines: dict = field(default_factory=dict, repr=False)  # key path -> line in `path`
+
+    def limits(self) -> Limits:
+        """The readers' size limits: the defaults of documents/limits.py, with the keys set here."""
+        return Limits(**{k: getattr(self, k) for k in LIMIT_RANGES if getattr(self, k) is not None})
 
     def unknown_names(self, known) -> list[str]:
         """Errors for rule names in select/ignore/severity that `known(name)` rejects, naming file and line."""
@@ -60,8 +75,12 @@ class Config:
         return problems
 
 
-def discover(start: Path) -> Path | None:
-    """The nearest config file from `start` upward (a pyproject.toml counts only with the table)."""
+def discover(start: Path, warn=None) -> Path | None:
+    """The nearest config file from `start` upward (a pyproject.toml counts only with the table).
+
+    A pyproject.toml that is not valid TOML is a ConfigError when it mentions [tool.stigmacheck];
+    otherwise it is passed over with a warning naming file and line (`warn(message)`; default: to
+    stderr), so a broken file of another tool neither stops the run nor goes unnoticed."""
     here = start.resolve()
     if here.is_file():
         here = here.parent
@@ -69,19 +88,42 @@ def discover(start: Path) -> Path | None:
         for name in CONFIG_NAMES:
             candidate = folder / name
             if candidate.is_file():
-                if name == "pyproject.toml" and not _has_tool_table(candidate):
+                if name == "pyproject.toml" and not _has_tool_table(candidate, warn or _warn):
                     continue
                 return candidate
     return None
 
 
-def _has_tool_table(path: Path) -> bool:
+def _warn(message: str) -> None:
+    sys.stderr.write(f"stigmacheck: waarschuwing: {message}\n")
+
+
+_OURS = re.compile(r"^\s*\[\s*tool\s*\.\s*\"?stigmacheck\b", re.MULTILINE)
+
+
+def _has_tool_table(path: Path, warn) -> bool:
     import tomllib
 
     try:
-        return "stigmacheck" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        warn(f"{path}: overgeslagen, niet te lezen als UTF-8-tekst ({exc})")
         return False
+    try:
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError as exc:
+        if _OURS.search(text):
+            raise ConfigError(_toml_error(path, exc)) from None
+        warn(_toml_error(path, exc) + "; overgeslagen bij het zoeken naar [tool.stigmacheck]")
+        return False
+    return isinstance(tool, dict) and "stigmacheck" in tool
+
+
+def _toml_error(path, exc) -> str:
+    """'FILE:LINE: ongeldige TOML: reason' from tomllib's '... (at line N, column M)'."""
+    m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+    reason = str(exc)[: m.start()].strip() if m else str(exc)
+    return f"{path}:{m.group(1) if m else 1}: ongeldige TOML: {reason}"
 
 
 def load(path: Path) -> Config:
@@ -94,9 +136,12 @@ def load(path: Path) -> Config:
         import tomllib
 
         try:
-            data = tomllib.loads(text).get("tool", {}).get("stigmacheck", {})
+            tool = tomllib.loads(text).get("tool", {})
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{shown}: ongeldige TOML: {exc}") from None
+            raise ConfigError(_toml_error(shown, exc)) from None
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{shown}:1: 'tool' moet een tabel zijn ([tool.stigmacheck])")
+        data = tool.get("stigmacheck", {})
         lines = _toml_lines(text)
         locate = lambda p: lines.get(p[:2], lines.get(p[:1], 1))  # noqa: E731
     else:
@@ -110,9 +155,14 @@ def load(path: Path) -> Config:
         locate = located.line
     errors = validate(data, FIELDS, locate, shown)
     if isinstance(data, dict):
-        for key, value in (data.get("severity") or {}).items():
+        severity = data.get("severity")
+        for key, value in (severity.items() if isinstance(severity, dict) else ()):
             if isinstance(value, str) and value not in SEVERITIES:
                 errors.append(f"{shown}:{locate(('severity', key))}: (severity.{key}) ongeldige ernst {value!r}")
+        for key, (low, high) in LIMIT_RANGES.items():
+            value = data.get(key)
+            if isinstance(value, int) and not isinstance(value, bool) and not low <= value <= high:
+                errors.append(f"{shown}:{locate((key,))}: ({key}) {value} ligt niet tussen {low} en {high}")
     if errors:
         raise ConfigError("\n".join(str(e) for e in errors))
     cfg = Config(path=shown, **{k: v for k, v in data.items() if k in FIELDS})
@@ -191,4 +241,10 @@ quotes: info
 
 # spaCy-model (pakketnaam of pad); standaard nl_core_news_sm als dat is geïnstalleerd:
 # model: nl_core_news_sm
+
+# Grenzen (een bestand daarboven krijgt een foutmelding en wordt niet gecontroleerd):
+# max_file_mb: 50               # grootste bestand, in MB
+# max_paragraph_chars: 100000   # langste regel tekst zonder regeleinde, in tekens
+# max_unzipped_mb: 200          # grootste uitgepakte Word-bestand, in MB
+# max_zip_ratio: 100            # hoeveel keer een onderdeel van een Word-bestand mag groeien bij uitpakken
 """

@@ -20,6 +20,7 @@ class Options:
     quotes: str = "info"  # "info": findings in quotations become info; "off": no findings there
     severity: dict[str, str] = field(default_factory=dict)  # rule id or category -> severity
     use_prefilter: bool = True
+    limits: object = None  # documents.limits.Limits for the readers (None: their defaults)
 
 
 class Engine:

@@ -95,7 +95,12 @@ def get_nlp():
     if _blocked is not None:
         raise _blocked()
     if _nlp is None:
+        from stigmacheck.documents.limits import PARAGRAPH_CAP
+
         _nlp = _build(chosen())
+        # documents.load cuts every block to max_paragraph_chars, which is at most PARAGRAPH_CAP:
+        # spaCy's own limit (E088) can never be reached, whatever a model's config says
+        _nlp.max_length = max(_nlp.max_length, PARAGRAPH_CAP)
     return _nlp
 
 

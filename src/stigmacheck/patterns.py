@@ -5,10 +5,17 @@ A pattern is a row of words separated by spaces. Each word may be:
   `a|b|c`          one of these words
   `prostitu*`      a word that starts with ..., `*prostitutie` one that ends with ...
   `@begrip`        any word of a concept in rules/_begrippen.yaml
-  `re:\\d+-jarige`  a regular expression for the whole word
+  `re:\\d+-jarige`  a regular expression for the whole word (RE2 syntax, see below)
   `woord?`         the word may be left out
   `:` `/` `,` `(`  punctuation between the words around it (`,?`: the comma may be left out)
 Concept lists may hold several words per entry ("seksuele uitbuiting"); those match as phrases.
+
+Regular expressions come from reviewers and config files, so they run on RE2 (google-re2), which
+takes time linear in the word whatever the pattern: `re:(a+)+$` cannot hang. RE2 has no
+back-references (`\\1`) or look-arounds (`(?=`, `(?<=`); such a pattern is a PatternError that the
+rule validation reports with its file and line. Words are folded (lower case, no accents) before
+they are tested. Without google-re2 installed, Python's `re` runs them and patterns that nest
+quantifiers (`(a+)+`) are refused instead.
 """
 
 from __future__ import annotations
@@ -31,23 +38,27 @@ class PatternError(ValueError):
 class WordTest:
     exact: frozenset = frozenset()
     globs: tuple = ()
-    regexes: tuple = ()
+    regexes: tuple = ()  # compiled by compile_regex: RE2 (or, without it, screened Python re)
     _combined: re.Pattern | None = field(default=None, repr=False)
+    _regex: object = field(default=None, repr=False)
     _seen: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
-        parts = [fnmatch.translate(g) for g in self.globs] + [f"(?:{r.pattern})\\Z" for r in self.regexes]
-        if parts:
-            self._combined = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+        if self.globs:  # fnmatch's translation cannot backtrack badly
+            self._combined = re.compile("|".join(f"(?:{fnmatch.translate(g)})" for g in self.globs), re.IGNORECASE)
+        if self.regexes:
+            self._regex = compile_regex("|".join(f"(?:{r.pattern})" for r in self.regexes))
 
     def __call__(self, word: str) -> bool:
         if word in self.exact:
             return True
-        if self._combined is None:
+        if self._combined is None and self._regex is None:
             return False
         hit = self._seen.get(word)
         if hit is None:
-            hit = self._seen[word] = self._combined.match(word) is not None
+            hit = (self._combined is not None and self._combined.match(word) is not None) or (
+                self._regex is not None and self._regex.fullmatch(word) is not None)
+            self._seen[word] = hit
             if len(self._seen) > 20000:
                 self._seen.clear()
         return hit
@@ -98,10 +109,7 @@ class Concepts:
                 items = [alt]
             for item in items:
                 if item.startswith("re:"):
-                    try:
-                        regexes.append(re.compile(item[3:], re.IGNORECASE))
-                    except re.error as exc:
-                        raise PatternError(f"ongeldige reguliere expressie '{item[3:]}': {exc}") from None
+                    regexes.append(compile_regex(item[3:]))
                 elif "*" in item or "?" in item[:-1]:
                     globs.append(fold(item))
                 else:
@@ -111,6 +119,36 @@ class Concepts:
     def phrases(self, name: str) -> list[list[str]]:
         """Multi-word entries of a concept, as folded word lists."""
         return [fold(w).split() for w in self.words(name) if " " in w]
+
+
+def compile_regex(text: str):
+    """A case-insensitive regular expression of a rule, on RE2 (linear time); PatternError (Dutch)
+    when RE2 cannot run it. Without google-re2: Python's re, refusing nested quantifiers."""
+    try:
+        import re2
+    except ImportError:
+        return _compile_python(text)
+    options = re2.Options()
+    options.log_errors = False  # the error goes to the reviewer as a PatternError, not to stderr
+    try:
+        return re2.compile(f"(?i){text}", options)
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise PatternError(f"ongeldige reguliere expressie '{text}': {reason} (regels gebruiken RE2-syntaxis: "
+                           "geen terugverwijzingen zoals \\1 en geen lookarounds zoals (?=...))") from None
+
+
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
+
+
+def _compile_python(text: str) -> re.Pattern:
+    if _NESTED_QUANTIFIER.search(text):
+        raise PatternError(f"reguliere expressie '{text}' herhaalt een herhaling (zoals (a+)+); dat kan eindeloos "
+                           "lang duren. Installeer google-re2 of schrijf het patroon anders")
+    try:
+        return re.compile(text, re.IGNORECASE)
+    except re.error as exc:
+        raise PatternError(f"ongeldige reguliere expressie '{text}': {exc}") from None
 
 
 def compile_pattern(text: str, concepts: Concepts) -> Pattern:

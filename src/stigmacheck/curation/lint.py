@@ -289,9 +289,13 @@ def _lifecycle(rule, ruleset, lang: str) -> list[Problem]:
 
 def _examples(rules, ruleset, lang: str) -> list[Problem]:
     from stigmacheck.curation.examples import run_examples
+    from stigmacheck.patterns import PatternError
 
     out = []
-    results = run_examples(ruleset.select(), [r for r in rules if r.active])  # deprecated rules are off, as in use
+    try:
+        results = run_examples(ruleset.select(), [r for r in rules if r.active])  # deprecated rules are off, as in use
+    except PatternError:  # a pattern that does not compile is already reported with its file and line
+        return out
     for rule in rules:
         flags = [r for r in results if r.rule is rule and r.kind == "flag"]
         if flags and all(r.got == "geen melding" for r in flags):

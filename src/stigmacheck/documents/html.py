@@ -4,6 +4,19 @@ captions, the page title and meta description, each mapped back to exact source 
 Character references stay visible to the parser (`convert_charrefs=False`), so `&eacute;` becomes
 one block character with an atomic run over its eight source characters. Scripts, styles, code,
 templates and comments never reach a block, and of attributes only alt/title/content texts do.
+
+As browsers do, markup left open at the end of the file (`<!-- ...`, `<p class="...`) is not text:
+html.parser would hand it over as data. Every event costs constant time whatever the nesting
+depth (open elements are counted, not searched), so the reader is linear in the file.
+
+Words and tags: a tag between two letters joins them (`<b>prosti</b>tutie` is one word) unless it
+separates words; then the block gets a space there (a run of one block character over no source
+characters). A tag separates words when
+  1. its element is not text formatting (FORMATTING below; a <span> with a class or id counts as a
+     component, such as a badge, not as formatting), or
+  2. the letter before it is lower case and the letter after it upper case ("ProstitutieNieuw"
+     written as `<b>Prostitutie</b><i>Nieuw</i>`): Dutch words do not change case inside.
+So `<a>Prostitutie</a><span class="badge">Nieuw</span>` reads "Prostitutie Nieuw".
 """
 
 from __future__ import annotations
@@ -12,7 +25,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from stigmacheck.documents.base import Block, BlockBuilder, Document, line_starts
+from stigmacheck.documents.base import Block, BlockBuilder, Document
 
 # Elements whose start or end closes the current block.
 BLOCK_TAGS = {
@@ -24,6 +37,11 @@ BLOCK_TAGS = {
 SKIP_TAGS = {"script", "style", "code", "pre", "template", "noscript", "svg", "math", "kbd", "samp", "textarea"}
 VOID_TAGS = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+}
+# Inline elements that format text inside a word; a tag of any other element separates words.
+FORMATTING = {
+    "b", "i", "em", "strong", "u", "s", "strike", "sub", "sup", "mark", "small", "big", "font", "abbr", "bdi",
+    "bdo", "ins", "del", "tt", "var", "dfn", "span", "wbr",
 }
 # The innermost of these elements gives a block its kind; otherwise it is "prose".
 KIND_OF = {
@@ -38,10 +56,26 @@ META_KINDS = {"description": "meta", "og:description": "meta", "twitter:descript
 _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 
 
+# "&#" that html.parser cannot read as a character reference: it stops there and, at the end, would
+# take the rest of the file for text (and it slices the rest of the file each time: quadratic).
+_BAD_CHARREF = re.compile(r"&#(?![0-9]|[xX][0-9a-fA-F])")
+_OPEN_MARKUP = re.compile(r"<[A-Za-z/!?]")
+_PLAIN_TAG = re.compile(r"<(/?)([a-zA-Z][-.a-zA-Z0-9:_]*)>")
+_TEXT_END = re.compile("[&<]")
+# html.parser's own patterns (html.parser.starttagopen, charref, entityref, incomplete)
+_STARTTAGOPEN = re.compile("<[a-zA-Z]")
+_CHARREF_PARSER = re.compile("&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
+_ENTITYREF = re.compile("&([a-zA-Z][-.a-zA-Z0-9]*)[^a-zA-Z0-9]")
+_INCOMPLETE = re.compile("&[a-zA-Z#]")
+
+
 def read_html(path: str, source: str) -> Document:
     reader = _Reader(source)
-    reader.feed(source)
-    reader.close()
+    # the parser sees "&\x01" for such an "&#" (same length, so positions hold); texts are taken
+    # from the source itself
+    reader.feed(_BAD_CHARREF.sub("&\x01", source) if "&#" in source else source)
+    if not _OPEN_MARKUP.match(reader.rawdata):  # markup still open at the end is not text
+        reader.close()
     reader.flush()
     blocks = sorted(reader.blocks, key=lambda b: b.runs[0].src)
     return Document(path=path, source=source, blocks=blocks, reader="html")
@@ -51,25 +85,130 @@ class _Reader(HTMLParser):
     def __init__(self, source: str):
         super().__init__(convert_charrefs=False)
         self.src = source
-        self.starts = line_starts(source, breaks="lf")  # html.parser counts only LF as a line break
+        self.base = 0  # source offset of self.rawdata[0]
+        self.at = 0  # offset in self.rawdata of the piece being handled
         self.blocks: list[Block] = []
         self.stack: list[str] = []
+        self.kinds: list[str] = []  # the kind a block gets at each level of the stack
+        self.separating: list[bool] = []  # whether each open element's tags separate words
+        self.open: dict[str, int] = {}  # how many elements of each tag are open
+        self.skip = 0  # how many open elements hide their text (SKIP_TAGS)
         self.current: BlockBuilder | None = None
+        self.boundary: tuple[bool, int] | None = None  # a tag since the last text: (separates, offset)
+
+    # -- the tokenizer loop: html.parser's own (Python 3.11, convert_charrefs=False), with plain
+    # tags (`<p>`, `</p>`) handled in place and the position kept as one offset instead of line and
+    # column, so a page of a million tags takes a third of the time. Everything else is handed to
+    # html.parser's parse_* methods exactly as its goahead does.
+
+    def goahead(self, end):
+        rawdata = self.rawdata
+        i, n = 0, len(rawdata)
+        startswith = rawdata.startswith
+        while i < n:
+            if self.cdata_elem is not None:
+                m = self.interesting.search(rawdata, i)  # the end tag of <script> or <style>
+                if m is None:
+                    break
+                j = m.start()
+            else:
+                m = _TEXT_END.search(rawdata, i)
+                j = m.start() if m else n
+            if i < j:
+                self.at = i
+                self.handle_data(rawdata[i:j])
+            i = j
+            if i == n:
+                break
+            self.at = i
+            if startswith("<", i):
+                m = _PLAIN_TAG.match(rawdata, i) if self.cdata_elem is None else None
+                if m is not None:
+                    tag = m.group(2).lower()
+                    if m.group(1):
+                        self.handle_endtag(tag)
+                    else:
+                        self._HTMLParser__starttag_text = m.group()
+                        self.lasttag = tag
+                        self.handle_starttag(tag, [])
+                        if tag in self.CDATA_CONTENT_ELEMENTS:
+                            self.set_cdata_mode(tag)
+                    i = m.end()
+                    continue
+                if _STARTTAGOPEN.match(rawdata, i):
+                    k = self.parse_starttag(i)
+                elif startswith("</", i):
+                    k = self.parse_endtag(i)
+                elif startswith("<!--", i):
+                    k = self.parse_comment(i)
+                elif startswith("<?", i):
+                    k = self.parse_pi(i)
+                elif startswith("<!", i):
+                    k = self.parse_html_declaration(i)
+                elif i + 1 < n:
+                    self.handle_data("<")
+                    k = i + 1
+                else:
+                    break
+                if k < 0:
+                    if not end:
+                        break
+                    k = rawdata.find(">", i + 1)
+                    if k < 0:
+                        k = rawdata.find("<", i + 1)
+                        if k < 0:
+                            k = i + 1
+                    else:
+                        k += 1
+                    self.handle_data(rawdata[i:k])
+                i = k
+            elif startswith("&#", i):
+                m = _CHARREF_PARSER.match(rawdata, i)
+                if m:
+                    self.handle_charref(m.group()[2:-1])
+                    k = m.end()
+                    i = k - 1 if not startswith(";", k - 1) else k
+                    continue
+                if ";" in rawdata[i:]:  # not reached: read_html replaces such "&#" first
+                    self.handle_data(rawdata[i : i + 2])
+                    i += 2
+                break
+            else:  # "&"
+                m = _ENTITYREF.match(rawdata, i)
+                if m:
+                    self.handle_entityref(m.group(1))
+                    k = m.end()
+                    i = k - 1 if not startswith(";", k - 1) else k
+                    continue
+                m = _INCOMPLETE.match(rawdata, i)
+                if m:
+                    if end and m.group() == rawdata[i:]:
+                        i += 1
+                    break
+                if i + 1 < n:
+                    self.handle_data("&")
+                    i += 1
+                else:
+                    break
+        if end and i < n and not self.cdata_elem:
+            self.at = i
+            self.handle_data(rawdata[i:n])
+            i = n
+        self.rawdata = rawdata[i:]
+        self.base += i
 
     # -- positions
 
     def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.starts[line - 1] + col
+        return self.base + self.at
 
     @property
     def skipping(self) -> bool:
-        return any(tag in SKIP_TAGS for tag in self.stack)
+        return self.skip > 0
 
     def _builder(self) -> BlockBuilder:
         if self.current is None:
-            kind = next((KIND_OF[t] for t in reversed(self.stack) if t in KIND_OF), "prose")
-            self.current = BlockBuilder(kind)
+            self.current = BlockBuilder(self.kinds[-1] if self.kinds else "prose")
         return self.current
 
     def flush(self) -> None:
@@ -78,18 +217,56 @@ class _Reader(HTMLParser):
             if block is not None:
                 self.blocks.append(block)
             self.current = None
+        self.boundary = None
+
+    def _push(self, tag: str, separates: bool) -> None:
+        self.stack.append(tag)
+        self.kinds.append(KIND_OF.get(tag) or (self.kinds[-1] if self.kinds else "prose"))
+        self.separating.append(separates)
+        self.open[tag] = self.open.get(tag, 0) + 1
+        self.skip += tag in SKIP_TAGS
+
+    def _pop(self) -> tuple[str, bool]:
+        tag = self.stack.pop()
+        self.kinds.pop()
+        self.open[tag] -= 1
+        self.skip -= tag in SKIP_TAGS
+        return tag, self.separating.pop()
+
+    def _tag_boundary(self, separates: bool) -> None:
+        """A tag inside the current block: remember it for the next text (see the module docstring)."""
+        if self.current is not None and not self.skipping:
+            before = self.boundary[0] if self.boundary else False
+            self.boundary = (before or separates, self._offset())
+
+    def _text(self, text: str) -> BlockBuilder:
+        """The builder for `text`, with a word separator first when a tag separates two words."""
+        builder = self._builder()
+        if self.boundary is not None:
+            separates, at = self.boundary
+            self.boundary = None
+            last = builder.parts[-1][-1] if builder.parts else ""
+            first = text[:1]
+            if last.isalnum() and first.isalnum() and (separates or (last.islower() and first.isupper())):
+                builder.add(" ", at, 0)
+        return builder
 
     # -- tags
 
     def handle_starttag(self, tag, attrs):
         if tag in BLOCK_TAGS:
             self.flush()
+        separates = tag not in FORMATTING or (tag == "span" and any(k in ("class", "id") for k, _ in attrs))
         if not self.skipping:
-            self._attributes(tag, self._offset(), self.get_starttag_text() or "")
+            if tag in ("img", "a", "meta"):
+                self._attributes(tag, self._offset(), self.get_starttag_text() or "")
             if tag == "br" and self.current is not None:
                 self.current.add("\n", self._offset(), len(self.get_starttag_text() or "<br>"))
+                self.boundary = None
+            elif tag not in BLOCK_TAGS:
+                self._tag_boundary(separates)
         if tag not in VOID_TAGS:
-            self.stack.append(tag)
+            self._push(tag, separates)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -97,17 +274,23 @@ class _Reader(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
-        if tag in self.stack:
-            while self.stack.pop() != tag:
-                pass
+        separates = tag not in FORMATTING
+        if self.open.get(tag):
+            while True:
+                popped, separates = self._pop()
+                if popped == tag:
+                    break
         if tag in BLOCK_TAGS:
             self.flush()
+        else:
+            self._tag_boundary(separates)
 
     # -- text
 
     def handle_data(self, data):
         if not self.skipping:
-            self._builder().add_prose(data, self._offset())
+            at = self._offset()
+            self._text(data).add_prose(self.src[at : at + len(data)], at)
 
     def handle_entityref(self, name):
         self._reference("&" + name)
@@ -121,7 +304,8 @@ class _Reader(HTMLParser):
         at = self._offset()
         if self.src.startswith(";", at + len(raw)):
             raw += ";"
-        self._builder().add(html.unescape(raw), at, len(raw))
+        text = html.unescape(raw)
+        self._text(text).add(text, at, len(raw))
 
     # -- attributes that carry text
 

@@ -5,6 +5,11 @@ markdown-it gives the lines of each block; inside those lines every inline piece
 entity, line break) is found in the source in order, so emphasis markers, brackets and escapes are
 left out of the block text while positions stay exact. Code, raw HTML, link targets and autolinks
 are never part of a block. YAML front matter contributes only its `title` and `description`.
+
+Nesting: markdown-it follows lists and quotes up to MAX_NESTING levels (its CommonMark default of
+20 dropped a list nested 9 deep without a word). Text it leaves out, deeper than that or lost for
+any other reason, is still checked: every non-blank source line that no token covers becomes plain
+text (quote and list markers left out), and a note names the lines.
 """
 
 from __future__ import annotations
@@ -27,6 +32,11 @@ FRONT_MATTER_KEYS = {"title": "title", "description": "meta"}
 _BREAK = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"---[ \t]*$")
 _parser = None
+MAX_NESTING = 100
+# Tokens that span lines without holding their text themselves.
+_SPANNING = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
+_LINE_MARKERS = re.compile(r"[ \t]*(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)*")
+_REFERENCE = re.compile(r"\[[^\]]+\]:")
 
 
 def _md():
@@ -36,6 +46,7 @@ def _md():
 
         md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
         md.disable("text_join")  # keep escapes and entities as their own tokens: they map to markup
+        md.options["maxNesting"] = MAX_NESTING
         _parser = md
     return _parser
 
@@ -52,15 +63,50 @@ def read_markdown(path: str, source: str) -> Document:
         md_source = "\n" * skipped + source[rest:]
     walker = _InlineWalker(source, starts)
     containers: list[str] = []
+    covered = bytearray(len(starts) + 1)
+    covered[:skipped] = b"\x01" * skipped
     for tok in _md().parse(md_source):
+        if tok.map and tok.type not in _SPANNING:
+            covered[tok.map[0] : tok.map[1]] = b"\x01" * (tok.map[1] - tok.map[0])
         if tok.type in CONTAINERS:
             containers.append(CONTAINERS[tok.type])
         elif tok.type.endswith("_close") and tok.type[:-6] + "_open" in CONTAINERS:
             containers.pop()
         elif tok.type == "inline" and tok.map:
             blocks += walker.blocks(tok, containers[-1] if containers else "prose")
+    blocks += _uncovered(source, starts, covered, notes)
     blocks.sort(key=lambda b: b.runs[0].src)
     return Document(path=path, source=source, blocks=blocks, reader="markdown", notes=notes)
+
+
+def _uncovered(source: str, starts: list[int], covered: bytearray, notes: list[str]) -> list[Block]:
+    """Plain-text blocks for the non-blank lines no token covers (one block per run of lines)."""
+    blocks: list[Block] = []
+    lines: list[int] = []
+    current: BlockBuilder | None = None
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(source)
+        line = source[start:end].rstrip("\r\n")
+        text_at = start + _LINE_MARKERS.match(line).end()
+        text = source[text_at : start + len(line)]
+        if covered[n] or not text.strip() or _REFERENCE.match(text):
+            if current is not None:
+                blocks.append(current.block())
+                current = None
+            continue
+        if current is None:
+            current = BlockBuilder("prose")
+        elif current.parts:
+            current.add("\n", start - 1, 1)
+        current.add_prose(text, text_at)
+        lines.append(n + 1)
+    if current is not None:
+        blocks.append(current.block())
+    if lines:
+        shown = f"regel {lines[0]}" if len(lines) == 1 else f"regels {lines[0]}-{lines[-1]}"
+        notes.append(f"{shown}: dieper genest dan de Markdown-lezer volgt (meer dan {MAX_NESTING} niveaus) "
+                     "of anders niet herkend; als gewone tekst gecontroleerd")
+    return [b for b in blocks if b is not None]
 
 
 class _InlineWalker:

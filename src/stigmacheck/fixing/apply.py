@@ -87,12 +87,13 @@ def fix_checked(result) -> FileFix:
     return out
 
 
+BOMS = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
+
+
 def bom_of(data: bytes, codec: str) -> bytes:
-    """The byte-order mark the file starts with (kept as it is)."""
-    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
-        if data.startswith(bom):
-            return bom
-    return b""
+    """The byte-order mark the file starts with for its codec (kept as it is)."""
+    bom = BOMS.get(codec, b"")
+    return bom if bom and data.startswith(bom) else b""
 
 
 def splice_bytes(data: bytes, source: str, edits, codec: str = "utf-8") -> bytes:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from stigmacheck.documents import EXTENSIONS, ReadError, load, load_source, reader_for
-from stigmacheck.documents.decode import DecodeError, decode
+from stigmacheck.documents.decode import DecodeError, decode_info
 from stigmacheck.engine import Engine
 from stigmacheck.running.results import FileResult, Results, SourceText, is_plain, plain_result  # noqa: F401
 from stigmacheck.suppress import apply_to_result as apply_suppressions
@@ -67,25 +67,29 @@ def check_bytes(engine: Engine, path: str, data: bytes, reader: str, keep: bool 
     notes: list[str] = []
     source = None
     codec = "utf-8"
+    limits = engine.options.limits
     if reader != "docx":
         try:
-            source, note = decode(data)
+            decoded = decode_info(data, limits)
         except DecodeError as exc:
             return FileResult(path, error=str(exc))
-        if note:
-            notes.append(note)
-            codec = "cp1252"
+        source, codec = decoded.text, decoded.codec
+        if decoded.note:
+            notes.append(decoded.note)
         # UTF-8 bytes (BOM or not) let the gate test stems without touching the decoded text
-        if not engine.screen.file(source, data if note is None else None):
+        if not engine.screen.file(source, data if codec == "utf-8" else None):
             result = FileResult(path, notes=notes, codec=codec)
             apply_suppressions(result, source, engine.ruleset)
             if keep:
-                result.document, result.data = load_source(path, source, reader), data
+                try:
+                    result.document, result.data = load_source(path, source, reader, None, limits), data
+                except ReadError as exc:
+                    return FileResult(path, error=str(exc))
             else:
                 result.document = SourceText(path, reader, source if result.suppressed else None)
             return result
     try:
-        doc = load(path, data, reader) if source is None else load_source(path, source, reader)
+        doc = load(path, data, reader, limits) if source is None else load_source(path, source, reader, None, limits)
     except ReadError as exc:
         return FileResult(path, error=str(exc))
     findings = engine.check_document(doc)
