@@ -102,7 +102,7 @@ Exitcode:
 def review(path, output, force, fail_on, config_file, select, ignore, model, quotes, only_approved, verbose):
     from stigmacheck import nlp
     from stigmacheck.running.files import check_bytes, read_problem
-    from stigmacheck.word.package import PackageError
+    from stigmacheck.word.package import Package, PackageError
     from stigmacheck.word.review import review_docx
 
     problem = _input_problem(path)
@@ -119,6 +119,11 @@ def review(path, output, force, fail_on, config_file, select, ignore, model, quo
             data = handle.read()
     except OSError as exc:
         fail(f"{path}: {read_problem(exc)}")
+    if data.startswith(b"PK"):  # the reader says what else is wrong; a zip bomb must not reach it
+        try:
+            Package(data).check()
+        except PackageError as exc:
+            fail(f"{path}: {exc}")
     try:
         result = check_bytes(engine, path, data, "docx", keep=True)
     except nlp.ModelError as exc:

@@ -23,8 +23,9 @@ REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-MAX_PART = 200 * 1024 * 1024  # uncompressed bytes of one XML part we parse
-MAX_RATIO = 200  # uncompressed / compressed of one part we parse
+MAX_PART = 200 * 1024 * 1024  # uncompressed bytes of one member
+MAX_RATIO = 200  # uncompressed / compressed of a member over 10 MB
+MAX_TOTAL = 1024 * 1024 * 1024  # uncompressed bytes of all members
 
 _LOCAL = struct.Struct("<4s5H3L2H")  # 30 bytes
 _CENTRAL = struct.Struct("<4s6H3L5H2L")  # 46 bytes
@@ -58,12 +59,29 @@ class Package:
     def has(self, name: str) -> bool:
         return name in self.by_name or any(n == name for n, _ in self.added)
 
+    def check(self) -> None:
+        """Refuse, before anything reads the parts: encrypted members, members too large or packed
+        too tightly (a zip bomb), XML parts with a document type (entity declarations)."""
+        total = 0
+        for info in self.infos:
+            _limits(info)
+            total += info.file_size
+            if total > MAX_TOTAL:
+                raise PackageError("het Word-bestand is uitgepakt te groot om te lezen (mogelijk een zip-bom)")
+        for info in self.infos:
+            if info.filename.endswith((".xml", ".rels")):
+                try:
+                    with self.zip.open(info) as handle:
+                        head = handle.read(4096)
+                except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError):
+                    raise PackageError(f"het onderdeel {info.filename} van het Word-bestand is beschadigd") from None
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise PackageError(f"het onderdeel {info.filename} bevat een DTD of entiteitsdeclaraties; "
+                                       "zo'n Word-bestand leest stigmacheck niet")
+
     def read(self, name: str) -> bytes:
         info = self.by_name[name]
-        if info.file_size > MAX_PART or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
-            raise PackageError(f"het onderdeel {name} is te groot om te bewerken (mogelijk een zip-bom)")
-        if info.flag_bits & 0x1:
-            raise PackageError("het Word-bestand is versleuteld of met een wachtwoord beveiligd")
+        _limits(info)
         try:
             with self.zip.open(info) as handle:
                 data = handle.read(MAX_PART + 1)
@@ -134,6 +152,15 @@ class Package:
             return _copy_raw(self)
         except _NotRaw:
             return _rebuild(self)
+
+
+def _limits(info: zipfile.ZipInfo) -> None:
+    if info.flag_bits & 0x1:
+        raise PackageError("het Word-bestand is versleuteld of met een wachtwoord beveiligd; "
+                           "haal de beveiliging eraf en probeer het opnieuw")
+    if info.file_size > MAX_PART or (info.file_size > 10 * 1024 * 1024
+                                     and info.file_size > MAX_RATIO * info.compress_size):
+        raise PackageError(f"het onderdeel {info.filename} is uitgepakt te groot om te lezen (mogelijk een zip-bom)")
 
 
 def serialize(tree: etree._ElementTree) -> bytes:

@@ -55,6 +55,7 @@ def fix_docx(data: bytes, source: str, todo):
     member other than the edited parts is copied byte for byte."""
     try:
         pkg = Package(data)
+        pkg.check()
         layout = Layout(pkg, source)
     except PackageError as exc:
         return [], [], None, str(exc)
@@ -77,6 +78,7 @@ def fix_docx(data: bytes, source: str, todo):
 def review_docx(data: bytes, source: str, findings, date: str | None = None) -> tuple[bytes, dict]:
     """The review copy's bytes and counts (comments, changes, summary). Raises PackageError."""
     pkg = Package(data)
+    pkg.check()
     layout = Layout(pkg, source)
     tracker = Tracker(Ids(pkg), date or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
     notes = cm.Comments(pkg, tracker)
