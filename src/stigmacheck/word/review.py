@@ -91,7 +91,7 @@ def review_docx(data: bytes, source: str, findings, date: str | None = None) -> 
         if id(f) in fixed:
             return DONE
         reason = why_left.get(id(f)) or reason_left(f)
-        return f"Niet automatisch aangepast: {reason}." if reason else ""
+        return f"Niet automatisch aangepast: {reason.rstrip('.')}." if reason else ""
 
     ops = defaultdict(lambda: {"edits": [], "comments": []})  # paragraph index -> its work
     summary, whole = [], []
@@ -114,7 +114,7 @@ def review_docx(data: bytes, source: str, findings, date: str | None = None) -> 
         ops[first]["comments"].insert(0, (cm.summary_text(summary), 0, len(layout.paras[first].text)))
     for f in whole:
         why = reason_left(f)
-        ops[first]["comments"].append((cm.finding_text(f, f"Niet automatisch aangepast: {why}." if why else ""),
+        ops[first]["comments"].append((cm.finding_text(f, f"Niet automatisch aangepast: {why.rstrip('.')}." if why else ""),
                                        0, len(layout.paras[first].text)))
     touched = set()
     for i in sorted(ops):
