@@ -123,3 +123,10 @@ def test_an_old_doc_name_is_refused_before_reading(tmp_path):
 def test_missing_file(tmp_path):
     code, out = run(tmp_path / "weg.docx")
     assert code == 2 and "bestand niet gevonden" in out
+
+
+def test_output_in_a_missing_folder_is_a_dutch_error(tmp_path):
+    draft = tmp_path / "concept.docx"
+    draft.write_bytes(hand_docx())
+    code, out = run(draft, "-o", tmp_path / "weg" / "kopie.docx")
+    assert code == 2 and "kan de kopie niet schrijven: de map bestaat niet" in out

@@ -69,6 +69,14 @@ def write_new(path: str, data: bytes, replace: bool) -> None:
         raise
 
 
+def _write_problem(exc: OSError) -> str:
+    import errno
+
+    return {errno.ENOENT: "de map bestaat niet", errno.EACCES: "geen schrijfrechten in de map",
+            errno.EPERM: "geen schrijfrechten in de map", errno.EROFS: "de map is alleen-lezen",
+            errno.ENOSPC: "de schijf is vol", errno.EISDIR: "is een map"}.get(exc.errno, exc.strerror or str(exc))
+
+
 HELP = """Maak een nagekeken kopie van een Word-bestand (.docx).
 
 \b
@@ -139,7 +147,7 @@ def review(path, output, force, fail_on, config_file, select, ignore, model, quo
     except FileExistsError:
         fail(f"{output}: bestaat al; gebruik --force om het te overschrijven of kies met -o een andere naam")
     except OSError as exc:
-        fail(f"{output}: kan de kopie niet schrijven: {exc.strerror or exc}")
+        fail(f"{output}: kan de kopie niet schrijven: {_write_problem(exc)}")
     if verbose:
         for f in sorted(result.findings, key=lambda f: f.sort_key()):
             line, col = result.document.line_col(f.start)

@@ -110,6 +110,8 @@ def review_docx(data: bytes, source: str, findings, date: str | None = None) -> 
         for k, a, b, new in fixed.get(id(f), ()):
             ops[k]["edits"].append((a, b, new))
     first = layout.first_body()
+    if first is None:  # no paragraph in the body to hold a comment: these findings get none
+        summary, whole = [], []
     if summary:
         ops[first]["comments"].insert(0, (cm.summary_text(summary), 0, len(layout.paras[first].text)))
     for f in whole:

@@ -154,8 +154,8 @@ class Layout:
                     raise PackageError(NOT_FOUND)
                 line = lines[i]
                 wide = False
-                if line_of(_text(p, False)) != line:
-                    if line_of(_text(p, True)) != line:
+                if not _same(_text(p, False), line):
+                    if not _same(_text(p, True), line):
                         raise PackageError(NOT_FOUND)
                     wide = True
                 self.paras.append(Para(part, p, pos, line, wide))
@@ -171,12 +171,15 @@ class Layout:
         i = max(i, 0)
         return i, offset - self._starts[i]
 
-    def first_body(self) -> int:
-        """Index of the first body paragraph with text (else the first paragraph)."""
-        for i, para in enumerate(self.paras):
-            if para.in_body and para.text.strip():
-                return i
-        return 0
+    def first_body(self) -> int | None:
+        """Index of the first body paragraph with text (else the first body paragraph, else None)."""
+        body = [i for i, para in enumerate(self.paras) if para.in_body]
+        return next((i for i in body if self.paras[i].text.strip()), body[0] if body else None)
+
+
+def _same(text: str, line: str) -> bool:
+    """The paragraph's text is the reader's line, character for character (same length too)."""
+    return len(text) == len(line) and line_of(text) == line
 
 
 def _text(p, wide: bool) -> str:
