@@ -346,3 +346,57 @@ def test_runs_cut_anywhere_still_accept_to_fix_and_reject_to_the_original(linter
     assert text_of(resolve(copy, accept=False)) == text_of(data)
     assert len(fixed.edits) == counts["fixed"]
     assert sorted(anchored_texts(copy).values()) == sorted(f.text for f in result.findings)
+
+
+def _restream(data: bytes, prefix: bytes = b"") -> bytes:
+    """The same members written through a stream that cannot seek (data descriptors after each
+    member, as some tools write them), optionally behind a prefix."""
+
+    class Stream(io.RawIOBase):
+        def __init__(self):
+            self.buffer = bytearray(prefix)
+
+        def writable(self):
+            return True
+
+        def write(self, b):
+            self.buffer += b
+            return len(b)
+
+    stream = Stream()
+    zin = zipfile.ZipFile(io.BytesIO(data))
+    with zipfile.ZipFile(stream, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info))
+    return bytes(stream.buffer)
+
+
+def test_members_with_data_descriptors_come_through_raw(linter):
+    data = _restream(hand_docx())
+    assert zipfile.ZipFile(io.BytesIO(data)).infolist()[0].flag_bits & 0x8
+    _, copy, _ = make_review(linter, data)
+    zin, zout = zipfile.ZipFile(io.BytesIO(data)), zipfile.ZipFile(io.BytesIO(copy))
+    assert zout.namelist() == zin.namelist() and zout.testzip() is None
+    for name in ("customXml/item1.xml", "docProps/custom.bin", "word/footnotes.xml", "[Content_Types].xml"):
+        assert zout.read(name) == zin.read(name) and zout.getinfo(name).date_time == zin.getinfo(name).date_time
+    start = zin.getinfo("docProps/custom.bin").header_offset
+    new = zout.getinfo("docProps/custom.bin").header_offset
+    assert copy[new:new + 1100] == data[start:start + 1100]  # stored bytes copied as they were
+
+
+def test_an_archive_that_cannot_be_copied_raw_is_rebuilt_with_the_same_members():
+    from stigmacheck.word.package import Package
+
+    data = _restream(hand_docx(), prefix=b"#!/bin/sh\n")
+    pkg = Package(data)
+    tree = pkg.xml("word/document.xml")
+    tree.getroot().find(W + "body").find(W + "p").find(W + "r").find(W + "t").text = "Anders"
+    pkg.set_xml("word/document.xml")
+    out = pkg.to_bytes()
+    zin, zout = zipfile.ZipFile(io.BytesIO(data)), zipfile.ZipFile(io.BytesIO(out))
+    assert zout.namelist() == zin.namelist() and zout.testzip() is None
+    for info in zin.infolist():
+        if info.filename != "word/document.xml":
+            assert zout.read(info.filename) == zin.read(info)
+            assert zout.getinfo(info.filename).date_time == info.date_time
+    assert b"Anders" in zout.read("word/document.xml")
