@@ -400,3 +400,49 @@ def test_an_archive_that_cannot_be_copied_raw_is_rebuilt_with_the_same_members()
             assert zout.read(info.filename) == zin.read(info)
             assert zout.getinfo(info.filename).date_time == info.date_time
     assert b"Anders" in zout.read("word/document.xml")
+
+
+def test_a_reader_that_includes_insertions_is_followed_into_them():
+    """When the reader checks text inserted by a colleague (w:ins), the edit inside it is tracked
+    there too: accept all gives the fix, reject all drops the colleague's insertion as before."""
+    from stigmacheck.findings import Edit, Finding, Fix
+    from stigmacheck.word.review import fix_docx, review_docx
+
+    body = ('<w:p><w:r><w:t xml:space="preserve">Wij helpen </w:t></w:r><w:ins w:id="5" w:author="Anna" '
+            'w:date="2025-05-05T10:00:00Z"><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">alle prostituees </w:t>'
+            '</w:r></w:ins><w:r><w:t>graag.</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rIdH"/>'
+            "</w:sectPr>")
+    data = hand_docx(body)
+    source = "Wij helpen alle prostituees graag.\nBeleid over prostitutie"  # the insertion read as text
+    finding = Finding("term.prostituee", "term", "warning", 16, 27, "prostituees", "bericht", ["sekswerkers"],
+                      fix=Fix((Edit(16, 26, "prostituee", "sekswerker"),)))
+    copy, counts = review_docx(data, source, [finding], date=DATE)
+    assert counts == {"comments": 1, "changes": 1, "fixed": 1, "summary": 0}
+    assert text_of(resolve(copy, accept=True)) == "Wij helpen alle sekswerkers graag.\nBeleid over prostitutie"
+    assert text_of(resolve(copy, accept=False)) == text_of(resolve(data, accept=False))
+    done, left, fixed, error = fix_docx(data, source, [finding])
+    assert error is None and done == [finding] and not left
+    assert text_of(resolve(fixed, accept=True)) == text_of(resolve(copy, accept=True))
+
+
+def test_a_summary_on_an_empty_first_paragraph_still_has_its_range():
+    from stigmacheck.findings import Finding
+    from stigmacheck.word.review import review_docx
+
+    body = ('<w:p/><w:p><w:r><w:t>Alleen tekst.</w:t></w:r></w:p>'
+            '<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>')
+    data = hand_docx(body)
+    header = Finding("term.prostitutie", "term", "warning", 33, 44, "prostitutie", "bericht", ["sekswerk"])
+    copy, counts = review_docx(data, "\nAlleen tekst.\nBeleid over prostitutie", [header], date=DATE)
+    assert counts["comments"] == 1 and counts["summary"] == 1
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(copy)).read("word/document.xml"))
+    second = root.find(W + "body").findall(W + "p")[1]
+    assert [el.tag.split("}")[1] for el in second] == ["commentRangeStart", "r", "commentRangeEnd", "r"]
+    assert anchored_texts(copy) == {second[0].get(W + "id"): "Alleen tekst."}
+    empty = hand_docx('<w:p><w:pPr><w:jc w:val="center"/></w:pPr></w:p>'
+                      '<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>')
+    header = Finding("term.prostitutie", "term", "warning", 13, 24, "prostitutie", "bericht", ["sekswerk"])
+    copy, counts = review_docx(empty, "\nBeleid over prostitutie", [header], date=DATE)
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(copy)).read("word/document.xml"))
+    only = root.find(W + "body").find(W + "p")
+    assert [el.tag.split("}")[1] for el in only] == ["pPr", "commentRangeStart", "commentRangeEnd", "r"]

@@ -84,7 +84,12 @@ def markers(p, wide: bool, cid: str, lo: int, hi: int):
     finish = p.makeelement(W + "commentRangeEnd", {W + "id": cid})
     ref = p.makeelement(W + "r", {})
     ref.append(ref.makeelement(W + "commentReference", {W + "id": cid}))
-    return [(begin, "before", start), (finish, "after", end), (ref, "after-end", finish)]
+    # no run to hold on to (an empty paragraph, or a range at its very end or start): the edge
+    first = (begin, "before", start) if start is not None else (begin, "edge-end" if lo else "edge-start", None)
+    last = (finish, "after", end) if end is not None else (finish, "edge-end" if hi else "edge-start", None)
+    if last[1] == "edge-start":  # keep the end after the start
+        last = (finish, "after-end", begin)
+    return [first, last, (ref, "after-end", finish)]
 
 
 def place_markers(p, plan) -> None:
@@ -92,7 +97,7 @@ def place_markers(p, plan) -> None:
         if side == "after-end":
             anchor.addnext(el)
         elif anchor is None:
-            _at_edge(p, el, first=side == "before")
+            _at_edge(p, el, first=side == "edge-start")
         elif side == "before":
             anchor.addprevious(el)
         else:
