@@ -107,7 +107,7 @@ def office_counts(odt: Path) -> dict:
     odf = zipfile.ZipFile(odt)
     content = odf.read("content.xml").decode("utf-8")
     styles = odf.read("styles.xml").decode("utf-8")
-    notes = re.findall(r"<office:annotation[ >].*?</office:annotation>", content, re.S)
+    notes = re.findall(r"<office:annotation[ >].*?</office:annotation>", content, re.DOTALL)
     return {"annotations": len(notes),
             "by_stigmacheck": sum(1 for n in notes if "<dc:creator>stigmacheck</dc:creator>" in n),
             "changed_regions": content.count("<text:changed-region ") + styles.count("<text:changed-region ")}

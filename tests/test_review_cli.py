@@ -6,7 +6,6 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-
 from test_review import docx_made_with_python_docx, hand_docx
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from lxml import etree
 
 from stigmacheck.findings import severity_label
-from stigmacheck.word.package import CT_NS, REL_NS, W, W_NS
+from stigmacheck.word.package import CT_NS, REL_NS, W_NS, W
 from stigmacheck.word.runs import DOCUMENT, pieces, preserve
 
 COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
@@ -20,7 +20,7 @@ class Comments:
     def __init__(self, pkg, tracker):
         self.pkg, self.tracker = pkg, tracker
         self.name = None
-        for _id, (kind, target, mode) in pkg.relationships(DOCUMENT).items():
+        for kind, target, mode in pkg.relationships(DOCUMENT).values():
             if kind == COMMENTS_TYPE and mode == "Internal" and pkg.has(target):
                 self.name = target
         self.new = self.name is None

@@ -10,13 +10,20 @@ every change gives the original.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from stigmacheck.fixing.plan import reason_left
 from stigmacheck.word import comments as cm
 from stigmacheck.word.package import Package, PackageError
-from stigmacheck.word.revisions import Ids, Tracker, problem, replace_plain, replace_tracked, resolve
-from stigmacheck.word.runs import NOT_FOUND as LINES_NOT_FOUND, Layout, split_at
+from stigmacheck.word.revisions import (
+    Ids,
+    Tracker,
+    problem,
+    replace_plain,
+    replace_tracked,
+    resolve,
+)
+from stigmacheck.word.runs import Layout, split_at
 
 NOT_PLACED = "de plek in het Word-bestand is niet eenduidig te vinden"
 DONE = "Aangepast als bijgehouden wijziging: accepteer of weiger die in Word."
@@ -76,11 +83,12 @@ def fix_docx(data: bytes, source: str, todo):
 
 
 def review_docx(data: bytes, source: str, findings, date: str | None = None) -> tuple[bytes, dict]:
-    """The review copy's bytes and counts (comments, changes, summary). Raises PackageError."""
+    """The review copy's bytes and counts: comments, changes (tracked edits), fixed (findings with
+    tracked edits), summary (findings in headers and footers). Raises PackageError (Dutch)."""
     pkg = Package(data)
     pkg.check()
     layout = Layout(pkg, source)
-    tracker = Tracker(Ids(pkg), date or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    tracker = Tracker(Ids(pkg), date or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
     notes = cm.Comments(pkg, tracker)
     todo = [f for f in findings if not reason_left(f)]
     done, left = _settle(layout, todo)
@@ -105,7 +113,7 @@ def review_docx(data: bytes, source: str, findings, date: str | None = None) -> 
             summary.append((f, status(f)))
         elif i == j:
             ops[i]["comments"].append((cm.finding_text(f, status(f)), lo, hi))
-        else:  # a range over paragraphs: start and end each in their own paragraph
+        else:  # words over more than one paragraph: the comment covers the rest of the first
             ops[i]["comments"].append((cm.finding_text(f, status(f)), lo, None))
         for k, a, b, new in fixed.get(id(f), ()):
             ops[k]["edits"].append((a, b, new))
@@ -115,9 +123,7 @@ def review_docx(data: bytes, source: str, findings, date: str | None = None) -> 
     if summary:
         ops[first]["comments"].insert(0, (cm.summary_text(summary), 0, len(layout.paras[first].text)))
     for f in whole:
-        why = reason_left(f)
-        ops[first]["comments"].append((cm.finding_text(f, f"Niet automatisch aangepast: {why.rstrip('.')}." if why else ""),
-                                       0, len(layout.paras[first].text)))
+        ops[first]["comments"].append((cm.finding_text(f, status(f)), 0, len(layout.paras[first].text)))
     touched = set()
     for i in sorted(ops):
         para = layout.paras[i]
@@ -149,4 +155,4 @@ def review_docx(data: bytes, source: str, findings, date: str | None = None) -> 
     return pkg.to_bytes(), counts
 
 
-__all__ = ["LINES_NOT_FOUND", "PackageError", "fix_docx", "review_docx"]
+__all__ = ["PackageError", "fix_docx", "review_docx"]

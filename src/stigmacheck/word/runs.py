@@ -14,7 +14,7 @@ import bisect
 import copy
 from dataclasses import dataclass
 
-from stigmacheck.word.package import R_NS, W, PackageError
+from stigmacheck.word.package import R_NS, PackageError, W
 
 DOCUMENT = "word/document.xml"
 _HEADER_TYPES = ("first", "default", "even")
