@@ -410,8 +410,8 @@ def test_a_reader_that_includes_insertions_is_followed_into_them():
 
     body = ('<w:p><w:r><w:t xml:space="preserve">Wij helpen </w:t></w:r><w:ins w:id="5" w:author="Anna" '
             'w:date="2025-05-05T10:00:00Z"><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">alle prostituees </w:t>'
-            '</w:r></w:ins><w:r><w:t>graag.</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rIdH"/>'
-            "</w:sectPr>")
+            '</w:r></w:ins><w:r><w:t>graag.</w:t></w:r><w:smartTag w:element="x"><w:r><w:t>(niet gelezen)</w:t></w:r>'
+            '</w:smartTag></w:p><w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>')
     data = hand_docx(body)
     source = "Wij helpen alle prostituees graag.\nBeleid over prostitutie"  # the insertion read as text
     finding = Finding("term.prostituee", "term", "warning", 16, 27, "prostituees", "bericht", ["sekswerkers"],
@@ -419,6 +419,7 @@ def test_a_reader_that_includes_insertions_is_followed_into_them():
     copy, counts = review_docx(data, source, [finding], date=DATE)
     assert counts == {"comments": 1, "changes": 1, "fixed": 1, "summary": 0}
     assert text_of(resolve(copy, accept=True)) == "Wij helpen alle sekswerkers graag.\nBeleid over prostitutie"
+    assert b"(niet gelezen)" in zipfile.ZipFile(io.BytesIO(copy)).read("word/document.xml")
     assert text_of(resolve(copy, accept=False)) == text_of(resolve(data, accept=False))
     done, left, fixed, error = fix_docx(data, source, [finding])
     assert error is None and done == [finding] and not left

@@ -74,10 +74,10 @@ def _clean(text: str) -> str:
     return "".join(ch if ch >= " " or ch == "\t" else " " for ch in text)
 
 
-def markers(p, wide: bool, cid: str, lo: int, hi: int):
+def markers(p, view, cid: str, lo: int, hi: int):
     """Where the range of comment `cid` on [lo, hi) of the paragraph goes (boundaries already split):
     a list of (element, side, anchor) for `place_markers`."""
-    ps = [pc for pc in pieces(p, wide) if pc.length]
+    ps = [pc for pc in pieces(p, view) if pc.length]
     start = next((pc.run for pc in ps if pc.start >= lo), None)
     end = next((pc.run for pc in reversed(ps) if pc.end <= hi), None)
     begin = p.makeelement(W + "commentRangeStart", {W + "id": cid})

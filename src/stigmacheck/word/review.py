@@ -38,7 +38,7 @@ def _place_edits(layout: Layout, finding):
         if i != j or hi > len(layout.paras[i].text) or lo > hi:
             return NOT_PLACED
         para = layout.paras[i]
-        why = problem(para.p, para.wide, lo, hi)
+        why = problem(para.p, para.view, lo, hi)
         if why:
             return why
         out.append((i, lo, hi, e.new))
@@ -75,7 +75,7 @@ def fix_docx(data: bytes, source: str, todo):
     touched = set()
     for i, lo, hi, new in edits:
         para = layout.paras[i]
-        replace_plain(para.p, para.wide, lo, hi, new, ids)
+        replace_plain(para.p, para.view, lo, hi, new, ids)
         touched.add(para.part)
     for part in touched:
         pkg.set_xml(part)
@@ -129,18 +129,18 @@ def review_docx(data: bytes, source: str, findings, date: str | None = None) -> 
         para = layout.paras[i]
         work = ops[i]
         for a, b, _ in work["edits"]:
-            split_at(para.p, para.wide, a, tracker.ids)
-            split_at(para.p, para.wide, b, tracker.ids)
+            split_at(para.p, para.view, a, tracker.ids)
+            split_at(para.p, para.view, b, tracker.ids)
         for _, a, b in work["comments"]:
-            split_at(para.p, para.wide, a, tracker.ids)
+            split_at(para.p, para.view, a, tracker.ids)
             if b is not None:
-                split_at(para.p, para.wide, b, tracker.ids)
+                split_at(para.p, para.view, b, tracker.ids)
         plans = []
         for text, a, b in work["comments"]:
             cid = notes.add(text)
             b = len(para.text) if b is None else b
-            plans.append(cm.markers(para.p, para.wide, cid, a, b))
-        targets = [(resolve(para.p, para.wide, a, b), new) for a, b, new in work["edits"]]
+            plans.append(cm.markers(para.p, para.view, cid, a, b))
+        targets = [(resolve(para.p, para.view, a, b), new) for a, b, new in work["edits"]]
         for plan in plans:
             cm.place_markers(para.p, plan)
         for target, new in targets:

@@ -68,16 +68,16 @@ def overlapping(ps: list[Piece], lo: int, hi: int) -> list[Piece]:
     return [pc for pc in ps if pc.start < hi and lo < pc.end and pc.length]
 
 
-def problem(p, wide: bool, lo: int, hi: int) -> str | None:
+def problem(p, view, lo: int, hi: int) -> str | None:
     """Why [lo, hi) of this paragraph cannot be replaced, or None."""
-    ps = pieces(p, wide)
+    ps = pieces(p, view)
     over = overlapping(ps, lo, hi)
     if any(not pc.is_text for pc in over):
         return BREAK
     if len(over) < 2:
         return None
     first, last = over[0], over[-1]
-    runs = list(runs_of(p, wide))
+    runs = list(runs_of(p, view))
     a, b = runs.index(first.run), runs.index(last.run)
     for k in range(a, b + 1):
         kids = list(runs[k])
@@ -104,10 +104,10 @@ def new_run(model, text: str):
     return r
 
 
-def replace_plain(p, wide: bool, lo: int, hi: int, new: str, ids=None) -> None:
+def replace_plain(p, view, lo: int, hi: int, new: str, ids=None) -> None:
     """Fix mode: the text of [lo, hi) becomes `new` (call for the edits of a paragraph from the
     last to the first, so earlier offsets stay valid)."""
-    ps = pieces(p, wide)
+    ps = pieces(p, view)
     for pc in ps:
         if pc.is_text and pc.start <= lo and hi <= pc.end and (lo < hi or pc.start < lo or pc.length == 0
                                                                or pc is ps[0]):
@@ -115,9 +115,9 @@ def replace_plain(p, wide: bool, lo: int, hi: int, new: str, ids=None) -> None:
             pc.el.text = text[:lo - pc.start] + new + text[hi - pc.start:]
             preserve(pc.el)
             return
-    split_at(p, wide, lo, ids)
-    split_at(p, wide, hi, ids)
-    target = _target(p, wide, lo, hi)
+    split_at(p, view, lo, ids)
+    split_at(p, view, hi, ids)
+    target = _target(p, view, lo, hi)
     if target is None:
         return
     runs, model, where = target
@@ -131,12 +131,12 @@ def replace_plain(p, wide: bool, lo: int, hi: int, new: str, ids=None) -> None:
         r.getparent().remove(r)
 
 
-def _target(p, wide: bool, lo: int, hi: int):
+def _target(p, view, lo: int, hi: int):
     """(runs to replace, run whose formatting the new text takes, where an insertion goes)."""
     if lo < hi:
-        runs = text_runs(p, wide, lo, hi)
+        runs = text_runs(p, view, lo, hi)
         return (runs, runs[0], None) if runs else None
-    ps = [pc for pc in pieces(p, wide) if pc.length]
+    ps = [pc for pc in pieces(p, view) if pc.length]
     left = [pc for pc in ps if pc.end == lo]
     if left:
         return [], left[-1].run, ("after", left[-1].run)
@@ -154,9 +154,9 @@ def _place(el, where) -> None:
         anchor.addprevious(el)
 
 
-def resolve(p, wide: bool, lo: int, hi: int):
+def resolve(p, view, lo: int, hi: int):
     """For a tracked edit: call after every boundary of the paragraph is split, before changing it."""
-    return _target(p, wide, lo, hi)
+    return _target(p, view, lo, hi)
 
 
 def replace_tracked(target, new: str, tracker: Tracker) -> None:

@@ -4,7 +4,7 @@ their runs, and splitting runs so that any offset becomes a boundary between run
 The reader (documents/docx.py) joins the paragraphs with "\\n", one line per paragraph: the body
 (tables and content controls included) and then each section's own headers and footers. A
 paragraph's text is that of its runs and hyperlinks; runs inside existing insertions (w:ins) and
-similar wrappers are taken along when the reader includes them (the "wide" view). Each paragraph's
+similar wrappers are taken along when the reader includes them (see VIEWS). Each paragraph's
 text must equal its line of the reader's source exactly, or nothing is edited.
 """
 
@@ -19,8 +19,14 @@ from stigmacheck.word.package import R_NS, PackageError, W
 DOCUMENT = "word/document.xml"
 _HEADER_TYPES = ("first", "default", "even")
 _TEXT = {W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "ptab"}
-# wrappers whose runs count as text in the wide view; w:del and w:moveFrom never do
-_WRAPPERS = {W + n for n in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "dir", "bdo")}
+# Which runs count as a paragraph's text. NARROW is what python-docx's paragraph.text reads (the
+# reader today): runs and hyperlinks. The others also enter wrappers, recursively: existing
+# insertions (and moves), or every inline wrapper. w:del and w:moveFrom never count. Each paragraph
+# takes the first view whose text is the reader's line, so this follows the reader when it changes.
+NARROW = None
+INSERTIONS = frozenset(W + n for n in ("hyperlink", "ins", "moveTo"))
+EVERYTHING = INSERTIONS | {W + n for n in ("smartTag", "customXml", "fldSimple", "dir", "bdo", "sdt")}
+VIEWS = (NARROW, INSERTIONS, EVERYTHING)
 NOT_FOUND = "kan de alinea's van het Word-bestand niet eenduidig terugvinden; niets aangepast"
 
 
@@ -41,20 +47,22 @@ def line_of(text: str) -> str:
     return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ").replace("\v", " ")
 
 
-def runs_of(p, wide: bool):
-    """The runs of a paragraph whose text counts, in order."""
+def runs_of(p, view):
+    """The runs of a paragraph whose text counts in `view`, in order."""
     for child in p.iterchildren():
         tag = child.tag
         if tag == W + "r":
             yield child
-        elif tag == W + "hyperlink" and not wide:
-            yield from (r for r in child.iterchildren(W + "r"))
-        elif wide and tag in _WRAPPERS:
-            yield from runs_of(child, True)
-        elif wide and tag == W + "sdt":
-            content = child.find(W + "sdtContent")
-            if content is not None:
-                yield from runs_of(content, True)
+        elif view is NARROW:
+            if tag == W + "hyperlink":
+                yield from child.iterchildren(W + "r")
+        elif tag in view:
+            if tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    yield from runs_of(content, view)
+            else:
+                yield from runs_of(child, view)
 
 
 @dataclass
@@ -73,9 +81,9 @@ class Piece:
         return self.el.tag == W + "t"
 
 
-def pieces(p, wide: bool) -> list[Piece]:
+def pieces(p, view) -> list[Piece]:
     out, pos = [], 0
-    for r in runs_of(p, wide):
+    for r in runs_of(p, view):
         for el in r.iterchildren():
             if el.tag in _TEXT:
                 n = len(piece_text(el))
@@ -90,14 +98,14 @@ class Para:
     p: object
     start: int  # source offset of its first character
     text: str
-    wide: bool
+    view: frozenset | None  # which runs count as its text (one of VIEWS)
 
     @property
     def in_body(self) -> bool:
         return self.part == DOCUMENT
 
     def pieces(self) -> list[Piece]:
-        return pieces(self.p, self.wide)
+        return pieces(self.p, self.view)
 
 
 def walk(element):
@@ -153,12 +161,10 @@ class Layout:
                 if i >= len(lines):
                     raise PackageError(NOT_FOUND)
                 line = lines[i]
-                wide = False
-                if not _same(_text(p, False), line):
-                    if not _same(_text(p, True), line):
-                        raise PackageError(NOT_FOUND)
-                    wide = True
-                self.paras.append(Para(part, p, pos, line, wide))
+                view = next((v for v in VIEWS if _same(_text(p, v), line)), False)
+                if view is False:
+                    raise PackageError(NOT_FOUND)
+                self.paras.append(Para(part, p, pos, line, view))
                 pos += len(line) + 1
         if len(self.paras) != len(lines):
             raise PackageError(NOT_FOUND)
@@ -182,16 +188,16 @@ def _same(text: str, line: str) -> bool:
     return len(text) == len(line) and line_of(text) == line
 
 
-def _text(p, wide: bool) -> str:
-    return "".join(piece_text(el) for r in runs_of(p, wide) for el in r.iterchildren() if el.tag in _TEXT)
+def _text(p, view) -> str:
+    return "".join(piece_text(el) for r in runs_of(p, view) for el in r.iterchildren() if el.tag in _TEXT)
 
 
 # ------------------------------------------------------------------------------- splitting runs
 
 
-def split_at(p, wide: bool, pos: int, fresh_ids=None) -> None:
+def split_at(p, view, pos: int, fresh_ids=None) -> None:
     """Make `pos` (an offset in the paragraph's text) a boundary between runs."""
-    for piece in pieces(p, wide):
+    for piece in pieces(p, view):
         if piece.start < pos < piece.end:
             _split_run(piece.run, piece.el, pos - piece.start, fresh_ids)
             return
@@ -237,10 +243,10 @@ def preserve(t) -> None:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def text_runs(p, wide: bool, lo: int, hi: int) -> list:
+def text_runs(p, view, lo: int, hi: int) -> list:
     """The runs whose text lies within [lo, hi) (boundaries already split), in order."""
     out = []
-    for piece in pieces(p, wide):
+    for piece in pieces(p, view):
         if piece.length == 0:
             continue
         if piece.start >= lo and piece.end <= hi:
