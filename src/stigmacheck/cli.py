@@ -29,6 +29,7 @@ class LazyGroup(click.Group):
         "fix": "stigmacheck.commands.fix:fix",
         "init": "stigmacheck.commands.init:init",
         "rules": "stigmacheck.commands.rules:rules",
+        "review": "stigmacheck.commands.review:review",
         "eval": "stigmacheck.commands.evaluate:eval_command",
     }
 

@@ -103,7 +103,8 @@ en tekenset blijven gelijk. Een melding wordt niet aangepast (en getoond
 als 'niet aangepast', met de reden) als er geen vaste vervanging is, de
 regel de vervanging niet veilig noemt, de treffer in een citaat staat,
 overlapt met een andere melding, door opmaak heen loopt of in Word over
-meer runs. Een bestand dat intussen is gewijzigd, wordt niet overschreven.
+een tab, veld of voetnoot. Een bestand dat intussen is gewijzigd, wordt
+niet overschreven.
 
 \b
 Exitcode:
