@@ -96,7 +96,7 @@ BAD = {
     "oud-doc": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000), ".doc"),
     "beveiligd": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + bytes(2000),
                   "beveiligd"),  # OLE stores stream names in UTF-16
-    "zip-bom": (_zip_bomb, "zip-bom"),
+    "zip-bom": (_zip_bomb, "uitgepakt"),
     "entiteiten": (lambda: _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": ENTITIES}), "entiteit"),
     "geen-document": (lambda: _zip({"[Content_Types].xml": "<Types/>"}), "word/document.xml"),
 }

@@ -17,23 +17,19 @@ import zlib
 
 from lxml import etree
 
+from stigmacheck.documents.limits import DEFAULT as DEFAULT_LIMITS
+from stigmacheck.documents.limits import Limits
+from stigmacheck.documents.ooxml import PackageError, member_problem, open_package, read_member
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-MAX_PART = 200 * 1024 * 1024  # uncompressed bytes of one member
-MAX_RATIO = 200  # uncompressed / compressed of a member over 10 MB
-MAX_TOTAL = 1024 * 1024 * 1024  # uncompressed bytes of all members
-
 _LOCAL = struct.Struct("<4s5H3L2H")  # 30 bytes
 _CENTRAL = struct.Struct("<4s6H3L5H2L")  # 46 bytes
 _EOCD = struct.Struct("<4s4H2LH")  # 22 bytes
-
-
-class PackageError(Exception):
-    """The Word file cannot be edited safely; the message is Dutch."""
 
 
 def _parser() -> etree.XMLParser:
@@ -44,8 +40,10 @@ def _parser() -> etree.XMLParser:
 class Package:
     """The members of a .docx; `xml(name)` parses a part once, `set_xml`/`set_bytes` replace it."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, limits: Limits | None = None):
         self.data = data
+        self.limits = limits or DEFAULT_LIMITS
+        self._read: dict[str, bytes] = {}
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             self.infos = self.zip.infolist()
@@ -60,44 +58,29 @@ class Package:
         return name in self.by_name or any(n == name for n, _ in self.added)
 
     def check(self) -> None:
-        """Refuse, before anything reads the parts: encrypted members, members too large or packed
-        too tightly (a zip bomb), XML parts with a document type (entity declarations)."""
-        total = 0
+        """Refuse, before anything reads the parts, what the reader refuses too (documents/ooxml.py,
+        one guard for both): an old or encrypted file, members too large or packed too tightly (a
+        zip bomb), XML parts with a document type (entity declarations); and encrypted members."""
+        open_package(self.data, self.limits)
         for info in self.infos:
-            _limits(info)
-            total += info.file_size
-            if total > MAX_TOTAL:
-                raise PackageError("het Word-bestand is uitgepakt te groot om te lezen (mogelijk een zip-bom)")
-        for info in self.infos:
+            if info.flag_bits & 0x1:
+                raise PackageError("het Word-bestand is versleuteld of met een wachtwoord beveiligd; "
+                                   "haal de beveiliging eraf en probeer het opnieuw")
             if info.filename.endswith((".xml", ".rels")):
-                try:
-                    with self.zip.open(info) as handle:
-                        head = handle.read(4096)
-                except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError):
-                    raise PackageError(f"het onderdeel {info.filename} van het Word-bestand is beschadigd") from None
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise PackageError(f"het onderdeel {info.filename} bevat een DTD of entiteitsdeclaraties; "
-                                       "zo'n Word-bestand leest stigmacheck niet")
+                self.read(info.filename)
 
     def read(self, name: str) -> bytes:
-        info = self.by_name[name]
-        _limits(info)
-        try:
-            with self.zip.open(info) as handle:
-                data = handle.read(MAX_PART + 1)
-        except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError):
-            raise PackageError(f"het onderdeel {name} van het Word-bestand is beschadigd") from None
-        if len(data) > MAX_PART:
-            raise PackageError(f"het onderdeel {name} is te groot om te bewerken (mogelijk een zip-bom)")
-        return data
+        if name not in self._read:
+            problem = member_problem(self.by_name[name], self.limits)
+            if problem:
+                raise PackageError(problem)
+            self._read[name] = read_member(self.zip, name)
+        return self._read[name]
 
     def xml(self, name: str) -> etree._ElementTree:
         """The parsed part (parsed once). XML with a document type (entity declarations) is refused."""
         if name not in self.trees:
             data = self.read(name)
-            if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-                raise PackageError(f"het onderdeel {name} bevat een DTD of entiteitsdeclaraties; "
-                                   "zo'n Word-bestand bewerkt stigmacheck niet")
             try:
                 self.trees[name] = etree.ElementTree(etree.fromstring(data, _parser()))
             except etree.XMLSyntaxError:
@@ -152,15 +135,6 @@ class Package:
             return _copy_raw(self)
         except _NotRaw:
             return _rebuild(self)
-
-
-def _limits(info: zipfile.ZipInfo) -> None:
-    if info.flag_bits & 0x1:
-        raise PackageError("het Word-bestand is versleuteld of met een wachtwoord beveiligd; "
-                           "haal de beveiliging eraf en probeer het opnieuw")
-    if info.file_size > MAX_PART or (info.file_size > 10 * 1024 * 1024
-                                     and info.file_size > MAX_RATIO * info.compress_size):
-        raise PackageError(f"het onderdeel {info.filename} is uitgepakt te groot om te lezen (mogelijk een zip-bom)")
 
 
 def serialize(tree: etree._ElementTree) -> bytes:
