@@ -122,6 +122,7 @@ def render(results, ruleset, stream, color: bool = False, verbose: bool = False,
 def build(results) -> str:
     parts = [
         "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f"<meta name=\"generator\" content=\"stigmacheck {escape(__version__)}\">\n",  # running/files.py skips it
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n",

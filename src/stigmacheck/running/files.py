@@ -3,50 +3,158 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
-from pathlib import Path
 
 from stigmacheck.documents import EXTENSIONS, ReadError, load, load_source, reader_for
 from stigmacheck.documents.decode import DecodeError, decode
 from stigmacheck.engine import Engine
+from stigmacheck.nlp import ModelError
 from stigmacheck.running.results import FileResult, Results, SourceText, is_plain, plain_result  # noqa: F401
 from stigmacheck.suppress import apply_to_result as apply_suppressions
 
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
+# The one size limit for a file (or standard input): at most this many bytes are read. Kept in one
+# place so that a config key can set it later; README "Limits" names it.
+MAX_FILE_BYTES = 50 * 1024 * 1024
 
-def expand(paths: list[str]) -> list[str]:
-    """Files as given, directories walked recursively for supported extensions (sorted)."""
+TEMP_SUFFIX = ".stigmacheck.tmp"  # fixing/write.py's temporary files, never checked
+REPORT_MARKER = b'<meta name="generator" content="stigmacheck'  # report/html.py writes it in <head>
+
+DETAILS = False  # -v: an unexpected error in one file also prints its traceback on standard error
+
+
+class Found(str):
+    """A path met while walking a folder (not named by the user): a report of stigmacheck's own
+    found there is skipped without a word."""
+
+    __slots__ = ()
+
+
+class NotAFile(OSError):
+    """A named path that is a FIFO, a device, a socket: never read (it could block or never end)."""
+
+
+class TooLarge(OSError):
+    pass
+
+
+def expand(paths: list[str], follow_links: bool = False) -> list[str]:
+    """Files as given, directories walked recursively for supported extensions (sorted).
+
+    While walking, only regular files are taken (no FIFO, device or socket), and a symbolic link
+    that leads out of the walked folder is not followed unless `follow_links`. A file named
+    explicitly is taken as it is; check_file says what is wrong with it.
+    """
     out: list[str] = []
     for p in paths:
         if p == "-" or not os.path.isdir(p):
             out.append(p)
             continue
+        root = os.path.realpath(p)
         found = []
-        for root, dirs, files in os.walk(p):
+        for folder, dirs, files in os.walk(p):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
             for name in files:
-                if os.path.splitext(name)[1].lower() in EXTENSIONS:
-                    found.append(os.path.join(root, name))
+                if os.path.splitext(name)[1].lower() not in EXTENSIONS or name.endswith(TEMP_SUFFIX):
+                    continue
+                full = os.path.join(folder, name)
+                if _walkable(full, root, follow_links):
+                    found.append(Found(full))
         out += sorted(found)
     return out
 
 
+def _walkable(path: str, root: str, follow_links: bool) -> bool:
+    try:
+        if os.path.islink(path) and not follow_links:
+            target = os.path.realpath(path)
+            if os.path.commonpath([root, target]) != root:
+                return False
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def read_limited(path: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, at most `limit` (MAX_FILE_BYTES); a FIFO or device is never read.
+
+    Opened without blocking (a FIFO with no writer would hang the open), then checked with fstat
+    on the open file itself, so a file swapped for something else in between is caught too.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise NotAFile(path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise TooLarge(path)
+    return data
+
+
+def read_stream(stream, limit: int | None = None) -> bytes:
+    limit = MAX_FILE_BYTES if limit is None else limit
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge("-")
+    return data
+
+
+def _limit_text() -> str:
+    return f"{MAX_FILE_BYTES // (1024 * 1024)} MB" if MAX_FILE_BYTES >= 1024 * 1024 else f"{MAX_FILE_BYTES} bytes"
+
+
 def check_file(engine: Engine, path: str, stdin_filename: str | None = None) -> FileResult:
+    """One file's result; whatever goes wrong with this file is this file's error, never the run's."""
     try:
         if path == "-":
-            data = sys.stdin.buffer.read()
+            data = read_stream(sys.stdin.buffer)
             reader = reader_for(stdin_filename or "stdin.txt")
         else:
-            data = Path(path).read_bytes()
+            data = read_limited(path)
             reader = reader_for(path)
     except OSError as exc:
         return FileResult(path, error=read_problem(exc))
-    return check_bytes(engine, path, data, reader)
+    if reader == "html" and REPORT_MARKER in data[:2048]:
+        if isinstance(path, Found):
+            return plain_result(path)
+        return FileResult(path, notes=["dit is een rapport van stigmacheck zelf; niet gecontroleerd"])
+    try:
+        return check_bytes(engine, path, data, reader)
+    except ModelError:
+        raise  # no file can be checked without the model: the run stops with that message
+    except Exception as exc:  # noqa: BLE001 - one bad file must not cost the results of the others
+        return FileResult(path, error=unexpected_problem(exc))
+
+
+def unexpected_problem(exc: BaseException) -> str:
+    """The per-file message for an error that is not the file's fault (a bug, a limit of spaCy)."""
+    if DETAILS:
+        import traceback
+
+        sys.stderr.write(traceback.format_exc())
+    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    kind = "te weinig geheugen" if isinstance(exc, MemoryError) else type(exc).__name__
+    return (f"onverwachte fout bij het controleren ({kind}{': ' + detail if detail else ''}); "
+            "de andere bestanden zijn wel gecontroleerd")
 
 
 def read_problem(exc: OSError) -> str:
     """Why a file could not be read, in the words the reports use."""
+    if isinstance(exc, TooLarge):
+        return f"groter dan de grens van {_limit_text()}; niet gelezen"
+    if isinstance(exc, NotAFile):
+        return "geen gewoon bestand (een FIFO, apparaat of socket); overgeslagen"
     if isinstance(exc, FileNotFoundError):
         return "bestand niet gevonden"
     if isinstance(exc, IsADirectoryError):
