@@ -247,6 +247,11 @@ def impact(documents, base_ref, base_rules, new_rules, corpora, no_corpus, fmt, 
 
     if bool(base_ref) == bool(base_rules):
         _fail("geef precies één van --base REF of --base-rules MAP")
+    if base_ref:
+        try:
+            imp.check_ref(base_ref)
+        except imp.ImpactError as exc:
+            _fail(str(exc))
     try:
         new_dir = Path(new_rules) if new_rules else default_rules_dir()
     except RuleSetError:

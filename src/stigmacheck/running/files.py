@@ -25,13 +25,6 @@ REPORT_MARKER = b'<meta name="generator" content="stigmacheck'  # report/html.py
 DETAILS = False  # -v: an unexpected error in one file also prints its traceback on standard error
 
 
-class Found(str):
-    """A path met while walking a folder (not named by the user): a report of stigmacheck's own
-    found there is skipped without a word."""
-
-    __slots__ = ()
-
-
 class NotAFile(OSError):
     """A named path that is a FIFO, a device, a socket: never read (it could block or never end)."""
 
@@ -60,8 +53,8 @@ def expand(paths: list[str], follow_links: bool = False) -> list[str]:
                 if os.path.splitext(name)[1].lower() not in EXTENSIONS or name.endswith(TEMP_SUFFIX):
                     continue
                 full = os.path.join(folder, name)
-                if _walkable(full, root, follow_links):
-                    found.append(Found(full))
+                if _walkable(full, root, follow_links) and not _own_report(full):
+                    found.append(full)
         out += sorted(found)
     return out
 
@@ -74,6 +67,17 @@ def _walkable(path: str, root: str, follow_links: bool) -> bool:
                 return False
         return stat.S_ISREG(os.stat(path).st_mode)
     except (OSError, ValueError):
+        return False
+
+
+def _own_report(path: str) -> bool:
+    """An HTML report written by stigmacheck (its <head> carries REPORT_MARKER)."""
+    if not path.lower().endswith((".html", ".htm")):
+        return False
+    try:
+        with open(path, "rb") as stream:
+            return REPORT_MARKER in stream.read(2048)
+    except OSError:
         return False
 
 
@@ -126,8 +130,6 @@ def check_file(engine: Engine, path: str, stdin_filename: str | None = None) -> 
     except OSError as exc:
         return FileResult(path, error=read_problem(exc))
     if reader == "html" and REPORT_MARKER in data[:2048]:
-        if isinstance(path, Found):
-            return plain_result(path)
         return FileResult(path, notes=["dit is een rapport van stigmacheck zelf; niet gecontroleerd"])
     try:
         return check_bytes(engine, path, data, reader)

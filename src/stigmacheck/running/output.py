@@ -34,19 +34,19 @@ def output_target(path: str) -> Target:
     """Check `-o PATH` before any work is done; raises OutputError with the reason."""
     if not path:
         raise OutputError("lege bestandsnaam voor -o")
-    real = os.path.realpath(path)
     try:
-        st = os.stat(real)
+        st = os.stat(path)  # through every link, the kernel's own /proc/self/fd links included
     except FileNotFoundError:
         st = None
     except OSError as exc:
         raise OutputError(f"{path}: {exc.strerror or exc}") from None
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise OutputError(f"{path}: is een map; geef een bestandsnaam")
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        if not os.access(real, os.W_OK):
+    if st is not None and not stat.S_ISREG(st.st_mode):  # a pipe, terminal, /dev/stdout: write to it as it is
+        if not os.access(path, os.W_OK):
             raise OutputError(f"{path}: geen schrijfrechten")
-        return Target(path, real, True, None)
+        return Target(path, path, True, None)
+    real = os.path.realpath(path)
     if path.startswith(("/dev/fd/", "/proc/self/fd/")) and st is None:
         raise OutputError(f"{path}: deze bestandsbeschrijver is niet open")
     folder = os.path.dirname(real) or "."
