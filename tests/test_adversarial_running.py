@@ -377,3 +377,42 @@ def test_rules_impact_never_passes_a_ref_as_an_option(tmp_path):
     proc = run(tmp_path, "rules", "impact", f"--base=--output={victim}", "--no-corpus", str(ROOT / "README.md"))
     assert proc.returncode == 2 and "git-referentie" in proc.err
     assert not victim.exists()
+
+
+# ----------------------------------------------------------------------------- the reviewers' rules
+
+
+def test_no_shipped_rule_claims_approval_and_only_approved_says_so(tmp_path):
+    from conftest import run_cli_in
+
+    for path in (ROOT / "rules").rglob("*.yaml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("status:"):
+                assert line.split()[1] in ("concept", "vervallen"), path
+    code, out = run_cli_in(ROOT, ["rules", "validate", "--no-examples"])
+    assert code == 0 and "(status)" not in out
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    proc = run(tmp_path, "check", "--only-approved", "a.txt")
+    assert proc.returncode == 0 and "geen enkele regel is vastgesteld" in proc.err
+
+
+def test_reviewers_commands_use_the_rules_of_the_checkout(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import run_cli_in
+
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT / "rules", checkout / "rules")
+    shutil.copy(ROOT / "pyproject.toml", checkout / "pyproject.toml")
+    edited = checkout / "rules" / "term" / "hoer.yaml"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("\nseverity: error", "\nseverity: info", 1), encoding="utf-8")
+    (checkout / "docs").mkdir()
+    code, out = run_cli_in(checkout / "docs", ["rules", "list", "--category", "term"])
+    line = next(x for x in out.splitlines() if x.startswith("term.hoer "))
+    assert line.split()[2] == "info"  # the edited working tree, not the installed copy
+    code, out = run_cli_in(checkout, ["rules", "validate", "--no-examples"])
+    assert code == 0
+    code, out = run_cli_in(tmp_path, ["rules", "list", "--category", "term"])  # outside: the installed rules
+    line = next(x for x in out.splitlines() if x.startswith("term.hoer "))
+    assert line.split()[2] == "error"

@@ -112,6 +112,11 @@ def prepare(config_file, paths, select, ignore, model, quotes, only_approved, us
     for group in groups.values():
         group.engine = _engine(group.cfg, engines, select, ignore, model, quotes, only_approved, use_prefilter)
     check_model(model, [g.cfg for g in groups.values()])
+    for group in groups.values():
+        if (only_approved or group.cfg.only_approved) and not group.engine.ruleset.rules:
+            click.echo("stigmacheck: let op: --only-approved: geen enkele regel is vastgesteld (status: vastgesteld), "
+                       "dus er wordt niets gecontroleerd", err=True)
+            break
     kept = []
     for i, (path, key) in enumerate(zip(files, keys)):
         group = groups[key]
