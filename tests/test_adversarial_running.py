@@ -195,10 +195,30 @@ def test_reports_stay_valid_with_a_non_utf8_name_and_control_characters(tmp_path
             assert "\x01" not in proc.out and "\x1b" not in proc.out and "caf\\xe9" in proc.out
 
 
-def test_stdin_filename_is_the_file_in_github_annotations(tmp_path):
+def test_stdin_filename_is_the_file_in_github_annotations_and_sarif(tmp_path):
     proc = run(tmp_path, "check", "--format", "github", "--stdin-filename", "docs/brief.md", "-",
                stdin=DIRTY.encode())
     assert proc.returncode == 1 and "file=docs/brief.md" in proc.out and "file=-" not in proc.out
+    sarif = run(tmp_path, "check", "--format", "sarif", "--stdin-filename", "docs/brief.md", "-", stdin=DIRTY.encode())
+    location = json.loads(sarif.out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "docs/brief.md"
+
+
+def test_a_paragraph_over_spacys_limit_does_not_cost_the_other_files(tmp_path):
+    """spaCy refuses a text over 1,000,000 characters (E088): that file gets an error or its findings
+    (when the readers cut it into pieces), the other file its findings, and nothing crashes."""
+    (tmp_path / "groot.txt").write_text("De prostitutie en mensenhandel in de stad. " * 26000, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    proc = run(tmp_path, "check", "--format", "json", "groot.txt", "a.txt")
+    assert proc.returncode in (1, 2)
+    files = {f["path"]: f for f in json.loads(proc.out)["files"]}
+    assert files["a.txt"]["findings"] and (files["groot.txt"]["error"] or files["groot.txt"]["findings"])
+
+
+def test_verbose_does_not_say_the_model_was_not_needed_when_there_are_findings(tmp_path):
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    proc = run(tmp_path, "check", "-v", "a.txt")
+    assert proc.returncode == 1 and "taalmodel" in proc.err and "niet nodig geweest" not in proc.err
 
 
 # ----------------------------------------------------------------------------- a crash loses nothing
