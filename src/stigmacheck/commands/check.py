@@ -64,7 +64,8 @@ def check(paths, fmt, fail_on, config_file, select, ignore, model, quotes, only_
     fix_code = _fix_first(plan, model, fail_on, apply_fix, show_diff, dry_run, verbose)
     parts = []
     for group in plan.groups:
-        nlp.configure(model or group.cfg.model)
+        nlp.configure(model or group.cfg.model)  # each group's own model and the components its rules need
+        nlp.require(group.engine.nlp_needs)
         try:
             parts.append((group, Results(check_files(group.engine, group.files, jobs, stdin_filename))))
         except nlp.ModelError as exc:

@@ -137,8 +137,11 @@ def _nearest(path: str):
 
     folder = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
     if folder not in _folders:
-        start = Path(folder)
-        _folders[folder] = cfgmod.discover(start if start.exists() else Path.cwd())
+        start = Path(folder) if os.path.isdir(folder) else Path.cwd()
+        try:
+            _folders[folder] = cfgmod.discover(start)
+        except OSError:  # a folder the user may not read: the file itself gets that error when it is read
+            _folders[folder] = None
     return _folders[folder]
 
 

@@ -39,6 +39,7 @@ def run_fix(groups, mode: str, verbose: bool = False, to_stderr: bool = False) -
     over = []  # findings left that count for the exit code, each against its own group's threshold
     for engine, files, threshold, model in groups:
         nlp.configure(model)
+        nlp.require(engine.nlp_needs)
         for path in files:
             result = _fix_one(fixmod, engine, path, verbose)
             if mode == "write" and result.changed and not result.error:

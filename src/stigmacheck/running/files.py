@@ -47,7 +47,8 @@ def expand(paths: list[str], follow_links: bool = False) -> list[str]:
             continue
         root = os.path.realpath(p)
         found = []
-        for folder, dirs, files in os.walk(p):
+        unreadable: list[str] = []  # a folder the walk cannot list is reported, not dropped in silence
+        for folder, dirs, files in os.walk(p, onerror=lambda exc: unreadable.append(exc.filename)):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
             for name in files:
                 if os.path.splitext(name)[1].lower() not in EXTENSIONS or name.endswith(TEMP_SUFFIX):
@@ -55,7 +56,7 @@ def expand(paths: list[str], follow_links: bool = False) -> list[str]:
                 full = os.path.join(folder, name)
                 if _walkable(full, root, follow_links) and not _own_report(full):
                     found.append(full)
-        out += sorted(found)
+        out += sorted(found) + [u for u in unreadable if u]
     return out
 
 
@@ -160,7 +161,7 @@ def read_problem(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
         return "bestand niet gevonden"
     if isinstance(exc, IsADirectoryError):
-        return "is een map"
+        return "een map die niet kan worden doorzocht (geen rechten)"
     if isinstance(exc, PermissionError):
         return "geen leesrechten"
     return f"kan het bestand niet lezen: {exc.strerror or exc}"
