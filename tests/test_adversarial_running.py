@@ -158,6 +158,13 @@ def test_output_to_dev_fd_1_and_dev_stdout_works(tmp_path):
         assert proc.returncode == 1 and json.loads(proc.out)["files"][0]["findings"]
 
 
+def test_output_to_a_fifo_nobody_reads_does_not_hang(tmp_path):
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    os.mkfifo(tmp_path / "pijp.json")
+    proc = run(tmp_path, "check", "--format", "json", "-o", "pijp.json", "a.txt")
+    assert proc.returncode == 2 and "niemand leest deze pipe" in proc.err
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
 def test_output_into_a_read_only_folder_is_a_usage_error(tmp_path):
     (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
@@ -395,6 +402,10 @@ def test_usage_errors_and_help_are_dutch(tmp_path):
 def test_rules_impact_never_passes_a_ref_as_an_option(tmp_path):
     victim = tmp_path / "slachtoffer.txt"
     proc = run(tmp_path, "rules", "impact", f"--base=--output={victim}", "--no-corpus", str(ROOT / "README.md"))
+    assert proc.returncode == 2 and "git-referentie" in proc.err
+    assert not victim.exists()
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    proc = run(tmp_path, "check", f"--changed-lines-since=--output={victim}", "a.txt")
     assert proc.returncode == 2 and "git-referentie" in proc.err
     assert not victim.exists()
 

@@ -132,6 +132,8 @@ def _changed_lines(ref, paths):
     """--changed-lines-since: checked against the first path's repository before any work is done."""
     if not ref:
         return None
+    if ref.startswith("-") or any(c.isspace() or ord(c) < 32 for c in ref):  # git would read it as an option
+        fail(f"--changed-lines-since: ongeldige git-referentie {ref!r}: geef een tak, tag of commit (bv. main)")
     from stigmacheck.gitdiff import ChangedLines, GitError
 
     changed = ChangedLines(ref)
@@ -145,7 +147,7 @@ def _changed_lines(ref, paths):
 def _render(fmt, results, ruleset, target, verbose, stdin_filename=None):
     import importlib
 
-    from stigmacheck.running.output import write_output
+    from stigmacheck.running.output import OutputError, write_output
     from stigmacheck.running.results import for_display
 
     module = importlib.import_module(f"stigmacheck.report.{fmt}")
@@ -158,5 +160,7 @@ def _render(fmt, results, ruleset, target, verbose, stdin_filename=None):
     try:
         write_output(target, lambda stream: module.render(shown, ruleset, stream, color=False, verbose=verbose,
                                                           stdin_filename=stdin_filename))
+    except OutputError as exc:
+        fail(exc.args[0])
     except OSError as exc:
         fail(f"{target.shown}: kan de uitvoer niet schrijven: {exc.strerror or exc}")

@@ -299,7 +299,14 @@ def impact(documents, base_ref, base_rules, new_rules, corpora, no_corpus, fmt, 
     render = imp.render_markdown if fmt == "markdown" else imp.render_text
     text = render(result, details=not summary_only)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from stigmacheck.running.output import OutputError, output_target, write_output
+
+        try:
+            write_output(output_target(output), lambda stream: stream.write(text))
+        except OutputError as exc:
+            _fail(exc.args[0])
+        except OSError as exc:
+            _fail(f"{output}: kan het rapport niet schrijven: {exc.strerror or exc}")
         click.echo(f"geschreven: {output}")
     else:
         click.echo(text, nl=False)

@@ -10,6 +10,7 @@ replace there.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -62,7 +63,14 @@ def output_target(path: str) -> Target:
 def write_output(target: Target, render) -> None:
     """Call `render(stream)` with a UTF-8 text stream that ends up in the target."""
     if target.direct:
-        with open(target.real, "w", encoding="utf-8", newline="\n") as stream:
+        try:  # without blocking: a FIFO that nobody reads would otherwise hang the open forever
+            fd = os.open(target.real, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:
+                raise OutputError(f"{target.shown}: niemand leest deze pipe") from None
+            raise
+        os.set_blocking(fd, True)
+        with open(fd, "w", encoding="utf-8", newline="\n") as stream:
             render(stream)
         return
     folder = os.path.dirname(target.real) or "."
