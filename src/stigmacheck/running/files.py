@@ -20,7 +20,8 @@ SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache_
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 TEMP_SUFFIX = ".stigmacheck.tmp"  # fixing/write.py's temporary files, never checked
-REPORT_MARKER = b'<meta name="generator" content="stigmacheck'  # report/html.py writes it in <head>
+# report/html.py writes this in <head>: such a file is stigmacheck's own report, noted and not checked
+REPORT_MARKER = b'<meta name="generator" content="stigmacheck'
 
 DETAILS = False  # -v: an unexpected error in one file also prints its traceback on standard error
 
@@ -54,7 +55,7 @@ def expand(paths: list[str], follow_links: bool = False) -> list[str]:
                 if os.path.splitext(name)[1].lower() not in EXTENSIONS or name.endswith(TEMP_SUFFIX):
                     continue
                 full = os.path.join(folder, name)
-                if _walkable(full, root, follow_links) and not _own_report(full):
+                if _walkable(full, root, follow_links):
                     found.append(full)
         out += sorted(found) + [u for u in unreadable if u]
     return out
@@ -62,23 +63,13 @@ def expand(paths: list[str], follow_links: bool = False) -> list[str]:
 
 def _walkable(path: str, root: str, follow_links: bool) -> bool:
     try:
-        if os.path.islink(path) and not follow_links:
-            target = os.path.realpath(path)
-            if os.path.commonpath([root, target]) != root:
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            if not follow_links and os.path.commonpath([root, os.path.realpath(path)]) != root:
                 return False
-        return stat.S_ISREG(os.stat(path).st_mode)
+            st = os.stat(path)
+        return stat.S_ISREG(st.st_mode)
     except (OSError, ValueError):
-        return False
-
-
-def _own_report(path: str) -> bool:
-    """An HTML report written by stigmacheck (its <head> carries REPORT_MARKER)."""
-    if not path.lower().endswith((".html", ".htm")):
-        return False
-    try:
-        with open(path, "rb") as stream:
-            return REPORT_MARKER in stream.read(2048)
-    except OSError:
         return False
 
 
