@@ -22,7 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
-UD_SENTENCES = Path("/work/shared/data/ud-dutch-sentences.txt")
+# Real Dutch filler: --sentences FILE, else ../shared/data/ next to the repository (not copied in)
+UD_SENTENCES = ROOT.parent / "shared" / "data" / "ud-dutch-sentences.txt"
 GENERATOR_VERSION = 2
 
 # --------------------------------------------------------------------------- the website
@@ -62,11 +63,12 @@ _OWN_TAILS = ["in het voorjaar", "samen met de buurt", "na de zomer", "op verzoe
               "binnen het budget", "voor het eind van het jaar", "in overleg met de scholen", ""]
 
 
-def filler_sentences() -> tuple[list[str], str]:
-    """Real Dutch filler when the shared sentence file is there (read now, never copied), else our own."""
-    if UD_SENTENCES.is_file():
-        lines = [ln.strip() for ln in UD_SENTENCES.read_text(encoding="utf-8").splitlines()]
-        return [ln for ln in lines if len(ln) > 20], str(UD_SENTENCES)
+def filler_sentences(path: Path | None = None) -> tuple[list[str], str]:
+    """Real Dutch filler when the sentence file is there (read now, never copied), else our own."""
+    path = path or UD_SENTENCES
+    if path.is_file():
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+        return [ln for ln in lines if len(ln) > 20], str(path)
     rng = random.Random(7)
     out = []
     for _ in range(5000):
@@ -123,7 +125,7 @@ def _html(title: str, paras: list[str], rng: random.Random) -> str:
     return "\n".join(out) + "\n"
 
 
-def generate_site(target: Path, size_mb: float, pages: int, seed: int = 2026) -> dict:
+def generate_site(target: Path, size_mb: float, pages: int, seed: int = 2026, sentence_file: Path | None = None) -> dict:
     """Write the site (unless an identical one is there) and return its manifest."""
     manifest_path = target / "manifest.json"
     wanted = {"size_mb": size_mb, "pages": pages, "seed": seed, "generator": GENERATOR_VERSION}
@@ -131,7 +133,7 @@ def generate_site(target: Path, size_mb: float, pages: int, seed: int = 2026) ->
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if all(manifest.get(k) == v for k, v in wanted.items()):
             return manifest
-    sentences, filler_source = filler_sentences()
+    sentences, filler_source = filler_sentences(sentence_file)
     rng = random.Random(seed)
     page_size = int(size_mb * 1_000_000 / pages)
     topic_every = 100
@@ -322,6 +324,9 @@ def main(argv=None) -> int:
     ap.add_argument("--naive-pages", type=int, default=60, help="steekproef voor de naïeve spaCy-pijplijn (standaard 60)")
     ap.add_argument("--repeat", type=int, default=5, help="herhalingen voor de kleine bestanden (standaard 5)")
     ap.add_argument("--rounds", type=int, default=3, help="rondes voor de metingen op de hele website (standaard 3, mediaan)")
+    ap.add_argument("--sentences", type=Path, default=None,
+                    help="bestand met Nederlandse zinnen voor de vultekst (standaard: ../shared/data/"
+                         "ud-dutch-sentences.txt naast de repository; ontbreekt het, dan eigen zinnen)")
     ap.add_argument("--check-args", default="", help="extra opties voor elke stigmacheck-run, bv. '--select term'")
     args = ap.parse_args(argv)
 
@@ -329,9 +334,11 @@ def main(argv=None) -> int:
     env = _env()
     extra = args.check_args.split()
     print(f"website maken ({args.size_mb:g} MB, {args.pages} pagina's) in {out} ...", flush=True)
-    big = generate_site(out / f"site-{args.size_mb:g}mb", args.size_mb, args.pages)
+    if args.sentences is not None and not args.sentences.is_file():
+        ap.error(f"--sentences {args.sentences}: bestand niet gevonden")
+    big = generate_site(out / f"site-{args.size_mb:g}mb", args.size_mb, args.pages, sentence_file=args.sentences)
     small_pages = max(1, round(args.pages * args.small_mb / args.size_mb))
-    small = generate_site(out / f"site-{args.small_mb:g}mb", args.small_mb, small_pages)
+    small = generate_site(out / f"site-{args.small_mb:g}mb", args.small_mb, small_pages, sentence_file=args.sentences)
     big_site, small_site = out / f"site-{args.size_mb:g}mb" / "site", out / f"site-{args.small_mb:g}mb" / "site"
     mb = big["bytes"] / 1e6
     print(f"  {big['files']} pagina's, {mb:.1f} MB, {len(big['topic_pages'])} over sekswerk; vulling: {big['filler']}")

@@ -183,6 +183,26 @@ def test_init_writes_a_starter_that_loads_and_refuses_to_overwrite(tmp_path):
     assert code == 0 and target.read_text(encoding="utf-8") == text
 
 
-def test_config_help_says_discovery_starts_at_the_first_path():
+def test_config_help_says_discovery_is_per_file():
     code, out = run_in(Path.cwd(), ["check", "--help"])
-    assert "eerste pad" in " ".join(out.split())
+    assert "per bestand gezocht" in " ".join(out.split())
+
+
+def test_nearest_config_wins_per_file_in_any_order(tmp_path):
+    """Two folders, one with a config that ignores the term rules: `check a b` == `check b a`."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / ".stigmacheck.yaml").write_text("ignore: [term]\n", encoding="utf-8")
+    for folder in ("a", "b"):
+        (tmp_path / folder / "p.txt").write_text(PAGE, encoding="utf-8")
+
+    def counts(args):
+        code, out = run_in(tmp_path, ["check", "--format", "json", *args])
+        return {f["path"]: len(f["findings"]) for f in json.loads(out)["files"]}
+
+    forward, backward = counts(["a/p.txt", "b/p.txt"]), counts(["b/p.txt", "a/p.txt"])
+    assert forward == backward
+    assert forward["a/p.txt"] > 0 and all(
+        not f["rule"].startswith("term.")
+        for f in json.loads(run_in(tmp_path, ["check", "--format", "json", "b/p.txt"])[1])["files"][0]["findings"])
+    assert forward["a/p.txt"] > forward["b/p.txt"]

@@ -108,7 +108,7 @@ def test_text_output_is_identical_with_workers(site):
     one = CliRunner().invoke(main, ["check", "--jobs", "1", str(site / "deel1"), str(site / "lastig")])
     two = CliRunner().invoke(main, ["check", "--jobs", "2", str(site / "deel1"), str(site / "lastig")])
     assert one.exit_code == two.exit_code == 1
-    assert one.output == two.output and one.output.count(": warning") + one.output.count(": error") > 0
+    assert one.output == two.output and one.output.count(": waarschuwing") + one.output.count(": fout [") > 0
 
 
 def _record_pids(monkeypatch, tmp_path, fail_in_child=None):

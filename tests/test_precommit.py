@@ -112,7 +112,7 @@ def test_real_pre_commit_installs_the_hook_and_fails_then_passes(tmp_path):
     result = pre_commit(site, "run", "--all-files", env=env)
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
-    assert "docs/hulp.md:3:27: warning [term.prostituee]" in out
+    assert "docs/hulp.md:3:27: waarschuwing [term.prostituee]" in out
     assert "'prostituees' -> 'sekswerkers'" in out
     assert "logo.png" not in out
 

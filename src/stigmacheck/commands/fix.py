@@ -11,8 +11,14 @@ from stigmacheck.exitcodes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from stigmacheck.findings import FAIL_ON, at_least
 
 
-def run_fix(engine, files, mode: str, threshold: str, verbose: bool = False, to_stderr: bool = False) -> int:
-    """Fix (or show) every file; print the report; return the exit code.
+def fix_groups(plan, model, fail_on) -> list[tuple]:
+    """(engine, files, threshold, model) for each group of files that share a config file."""
+    return [(g.engine, g.files, fail_on or g.cfg.fail_on or "warning", model or g.cfg.model) for g in plan.groups]
+
+
+def run_fix(groups, mode: str, verbose: bool = False, to_stderr: bool = False) -> int:
+    """Fix (or show) every file of every (engine, files, threshold, model) group; print the report;
+    return the exit code.
 
     mode "write" changes files, "diff" prints a unified diff on standard output, "dry-run" lists
     what would change. The report goes to standard output, except with "diff" (standard error,
@@ -27,18 +33,23 @@ def run_fix(engine, files, mode: str, threshold: str, verbose: bool = False, to_
     def say(line: str, stream=None) -> None:
         click.echo(line, file=stream or report)
 
+    from stigmacheck import nlp
+
     results = []
-    for path in files:
-        if path == "-":
-            result = fixmod.FileFix(path, error="fix werkt op bestanden, niet op standaardinvoer")
-        else:
-            result = fixmod.fix_file(engine, path)
-        if mode == "write" and result.changed and not result.error:
-            fixmod.write(result)
-        elif mode == "diff" and result.changed:
-            click.echo(fixmod.unified_diff(result), nl=False)
-        results.append(result)
-        _report_file(result, mode, verbose, say, err)
+    over = []  # findings left that count for the exit code, each against its own group's threshold
+    for engine, files, threshold, model in groups:
+        nlp.configure(model)
+        nlp.require(engine.nlp_needs)
+        for path in files:
+            result = _fix_one(fixmod, engine, path, verbose)
+            if mode == "write" and result.changed and not result.error:
+                fixmod.write(result)
+            elif mode == "diff" and result.changed:
+                click.echo(fixmod.unified_diff(result), nl=False)
+            results.append(result)
+            _report_file(result, mode, verbose, say, err)
+            left = [s.finding for s in result.skipped] + ([e.finding for e in result.edits] if mode != "write" else [])
+            over += [f for f in left if at_least(f.severity, threshold)]
 
     applied = sum(len(r.edits) for r in results if _done(r, mode))
     files_changed = sum(1 for r in results if r.edits and _done(r, mode))
@@ -55,12 +66,20 @@ def run_fix(engine, files, mode: str, threshold: str, verbose: bool = False, to_
 
     if errors:
         return EXIT_ERROR
-    remaining = [s.finding for r in results for s in r.skipped]
-    if mode != "write":
-        remaining += [e.finding for r in results for e in r.edits]
-    if any(at_least(f.severity, threshold) for f in remaining):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    return EXIT_FINDINGS if over else EXIT_OK
+
+
+def _fix_one(fixmod, engine, path: str, verbose: bool):
+    """One file's fix; an unexpected error is this file's error, the other files are still fixed."""
+    from stigmacheck.nlp import ModelError
+    from stigmacheck.running.files import unexpected_problem
+
+    try:
+        return fixmod.fix_file(engine, path)
+    except ModelError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        return fixmod.FileFix(path, error=unexpected_problem(exc))
 
 
 def _done(result, mode: str) -> bool:
@@ -112,8 +131,10 @@ Exitcode:
      boven --fail-on over;
   1  er blijven meldingen op of boven --fail-on over (bij --diff en
      --dry-run: ze staan nog in het bestand, want er wordt niets geschreven);
-  2  een fout: onleesbaar bestand, bestand intussen gewijzigd, kan niet
-     schrijven, ongeldige regels of configuratie.
+  2  een fout: onleesbaar bestand, bestand intussen gewijzigd, alleen-lezen
+     bestand, kan niet schrijven, ongeldige regels of configuratie;
+  3  een interne fout van stigmacheck (details met -v);
+  130  afgebroken (Ctrl-C of SIGTERM).
 """
 
 
@@ -126,16 +147,24 @@ Exitcode:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuratiebestand.")
 @rule_options
 @click.option("-v", "--verbose", is_flag=True, help="Meer uitleg.")
-def fix(paths, show_diff, dry_run, fail_on, config_file, select, ignore, model, quotes, only_approved, verbose):
+@click.option("--follow-links", is_flag=True,
+              help="Volg in mappen ook symbolische links naar bestanden buiten de map.")
+def fix(paths, show_diff, dry_run, fail_on, config_file, select, ignore, model, quotes, only_approved, verbose,
+        follow_links):
     from stigmacheck import nlp
+
+    from stigmacheck.running import files as running_files
 
     if show_diff and dry_run:
         fail("kies --diff of --dry-run, niet allebei")
     paths = list(paths) or ["."]
-    cfg, _, engine, files = prepare(config_file, paths, select, ignore, model, quotes, only_approved)
+    if "-" in paths:
+        fail("fix werkt op bestanden, niet op standaardinvoer ('-')")
+    running_files.DETAILS = verbose
+    plan = prepare(config_file, paths, select, ignore, model, quotes, only_approved, follow_links=follow_links)
     mode = "diff" if show_diff else "dry-run" if dry_run else "write"
     try:
-        code = run_fix(engine, files, mode, fail_on or cfg.fail_on or "warning", verbose)
+        code = run_fix(fix_groups(plan, model, fail_on), mode, verbose)
     except nlp.ModelError as exc:
         fail(str(exc))
     sys.exit(code)

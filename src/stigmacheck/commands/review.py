@@ -109,7 +109,7 @@ Exitcode:
 @click.option("-v", "--verbose", is_flag=True, help="Toon elke melding.")
 def review(path, output, force, fail_on, config_file, select, ignore, model, quotes, only_approved, verbose):
     from stigmacheck import nlp
-    from stigmacheck.running.files import check_bytes, read_problem
+    from stigmacheck.running.files import check_bytes, read_limited, read_problem
     from stigmacheck.word.package import Package, PackageError
     from stigmacheck.word.review import review_docx
 
@@ -121,15 +121,15 @@ def review(path, output, force, fail_on, config_file, select, ignore, model, quo
         fail(f"{output}: dat is het origineel; kies met -o een andere naam voor de kopie")
     if os.path.exists(output) and not force:
         fail(f"{output}: bestaat al; gebruik --force om het te overschrijven of kies met -o een andere naam")
-    cfg, _, engine, _ = prepare(config_file, [path], select, ignore, model, quotes, only_approved)
+    plan = prepare(config_file, [path], select, ignore, model, quotes, only_approved)
+    cfg, engine = plan.cfg, plan.engine
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_limited(path, engine.options.limits, "docx")
     except OSError as exc:
         fail(f"{path}: {read_problem(exc)}")
     if data.startswith(b"PK"):  # the reader says what else is wrong; a zip bomb must not reach it
         try:
-            Package(data).check()
+            Package(data, engine.options.limits).check()
         except PackageError as exc:
             fail(f"{path}: {exc}")
     try:

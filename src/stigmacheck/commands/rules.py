@@ -31,6 +31,14 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def _shipped() -> Path:
+    """The rules the reviewers' commands start from: those of the checkout the working directory
+    is in (the edited rules/), else the installed copy; RuleSetError when neither is found."""
+    from stigmacheck.ruleset.loader import default_rules_dir, working_rules_dir
+
+    return working_rules_dir() or default_rules_dir()
+
+
 def _extra_dirs(rule_dirs, config_file) -> list[str]:
     from stigmacheck.commands.common import load_settings
 
@@ -41,10 +49,12 @@ def _extra_dirs(rule_dirs, config_file) -> list[str]:
 def _load(extra=(), include_default: bool = True, label: str = ""):
     """The rule set, or a list of errors (file:line) and exit 2."""
     from stigmacheck.curation.lint import from_schema_error
-    from stigmacheck.ruleset.loader import RuleSetError, load_ruleset
+    from stigmacheck.ruleset.loader import RuleSetError, load_ruleset, working_rules_dir
 
+    checkout = working_rules_dir() if include_default else None
+    folders = ([checkout] if checkout else []) + [Path(d) for d in extra if not checkout or Path(d).resolve() != checkout]
     try:
-        return load_ruleset([Path(d) for d in extra], include_default=include_default)
+        return load_ruleset(folders, include_default=include_default and checkout is None)
     except RuleSetError as exc:
         click.echo(f"stigmacheck: fout in de regels{label}:", err=True)
         for error in exc.errors:
@@ -55,10 +65,10 @@ def _load(extra=(), include_default: bool = True, label: str = ""):
 
 def _target(path) -> tuple[Path, bool]:
     """The folder or file to work on, and whether the shipped rules must be loaded next to it."""
-    from stigmacheck.ruleset.loader import RuleSetError, default_rules_dir
+    from stigmacheck.ruleset.loader import RuleSetError
 
     try:
-        shipped = default_rules_dir().resolve()
+        shipped = _shipped().resolve()
     except RuleSetError:
         shipped = None
     if path is None:
@@ -206,10 +216,9 @@ def test(path, model, rule_dirs):
 def docs(out, rule_dirs):
     """Schrijf de Nederlandse regelreferentie naar OUT (de vaste kopie staat in docs/regels/)."""
     from stigmacheck.curation.docs import write_docs
-    from stigmacheck.ruleset.loader import default_rules_dir
 
     ruleset = _load(rule_dirs)
-    roots = [(default_rules_dir(), "rules")] + [(Path(d), Path(d).name) for d in rule_dirs]
+    roots = [(_shipped(), "rules")] + [(Path(d), Path(d).name) for d in rule_dirs]
     try:
         written, removed = write_docs(ruleset, Path(out), roots)
     except OSError as exc:
@@ -243,12 +252,17 @@ def impact(documents, base_ref, base_rules, new_rules, corpora, no_corpus, fmt, 
     from stigmacheck import nlp
     from stigmacheck.curation.evaluation import CorpusError, load_corpus
     from stigmacheck.curation import impact as imp
-    from stigmacheck.ruleset.loader import RuleSetError, default_rules_dir
+    from stigmacheck.ruleset.loader import RuleSetError
 
     if bool(base_ref) == bool(base_rules):
         _fail("geef precies één van --base REF of --base-rules MAP")
+    if base_ref:
+        try:
+            imp.check_ref(base_ref)
+        except imp.ImpactError as exc:
+            _fail(str(exc))
     try:
-        new_dir = Path(new_rules) if new_rules else default_rules_dir()
+        new_dir = Path(new_rules) if new_rules else _shipped()
     except RuleSetError:
         _fail("de meegeleverde regels zijn niet gevonden; gebruik --new-rules MAP")
     if not new_dir.is_dir():
@@ -285,19 +299,26 @@ def impact(documents, base_ref, base_rules, new_rules, corpora, no_corpus, fmt, 
     render = imp.render_markdown if fmt == "markdown" else imp.render_text
     text = render(result, details=not summary_only)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from stigmacheck.running.output import OutputError, output_target, write_output
+
+        try:
+            write_output(output_target(output), lambda stream: stream.write(text))
+        except OutputError as exc:
+            _fail(exc.args[0])
+        except OSError as exc:
+            _fail(f"{output}: kan het rapport niet schrijven: {exc.strerror or exc}")
         click.echo(f"geschreven: {output}")
     else:
         click.echo(text, nl=False)
 
 
 def _default_corpus() -> list[str]:
-    from stigmacheck.ruleset.loader import RuleSetError, default_rules_dir
+    from stigmacheck.ruleset.loader import RuleSetError
 
     if Path("corpora").is_dir():
         return ["corpora"]
     try:
-        repo = default_rules_dir().parent / "corpora"
+        repo = _shipped().parent / "corpora"
     except RuleSetError:
         return []
     return [str(repo)] if repo.is_dir() else []

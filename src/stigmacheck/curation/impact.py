@@ -21,9 +21,21 @@ class ImpactError(Exception):
 # --------------------------------------------------------------------------- rule sets
 
 
+def check_ref(ref: str) -> str:
+    """A git reference as the user gave it, or ImpactError: a ref is never an option (`--output=...`
+    would make git write a file) and holds no spaces or control characters."""
+    if not ref or ref.startswith("-") or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in ref):
+        raise ImpactError(f"ongeldige git-referentie {ref!r}: geef een tak, tag of commit (bv. main, HEAD~1)")
+    return ref
+
+
 def export_rules_at(ref: str, rules_dir: Path, dest: Path) -> Path:
-    """Write the rules folder as it was at git `ref` into `dest`; returns the exported folder."""
+    """Write the rules folder as it was at git `ref` into `dest`; returns the exported folder.
+
+    The ref is checked (check_ref) and resolved to a commit id with `--end-of-options` first, so
+    git never reads it as an option."""
     rules_dir = rules_dir.resolve()
+    check_ref(ref)
 
     def git(*args, binary=False, where=rules_dir):
         try:
@@ -37,7 +49,10 @@ def export_rules_at(ref: str, rules_dir: Path, dest: Path) -> Path:
         raise ImpactError(f"{rules_dir} staat niet in een git-repository; gebruik --base-rules MAP")
     root = Path(top.stdout.strip()).resolve()
     rel = rules_dir.relative_to(root).as_posix()
-    archive = git("archive", "--format=tar", ref, "--", rel, binary=True, where=root)
+    commit = git("rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}", where=root)
+    if commit.returncode != 0 or not commit.stdout.strip():
+        raise ImpactError(f"kan de regels van '{ref}' niet ophalen: onbekende git-referentie")
+    archive = git("archive", "--format=tar", commit.stdout.strip(), "--", rel, binary=True, where=root)
     if archive.returncode != 0:
         message = archive.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ImpactError(f"kan de regels van '{ref}' niet ophalen: {message[-1] if message else 'onbekende fout'}")

@@ -3,8 +3,6 @@ written atomically (write.py). Every door reads the same `findings.Fix`."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from stigmacheck.fixing.apply import Applied, FileFix, Skipped, fix_checked
 from stigmacheck.fixing.write import CHANGED, FileChangedError, unified_diff, write, write_atomic
 
@@ -18,11 +16,11 @@ def fix_bytes(engine, path: str, data: bytes, reader: str | None = None) -> File
 
 
 def fix_file(engine, path: str) -> FileFix:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        from stigmacheck.running.files import read_problem
+    from stigmacheck.running.files import read_limited, read_problem
 
+    try:
+        data = read_limited(path, engine.options.limits)
+    except OSError as exc:
         return FileFix(path, error=read_problem(exc))
     return fix_bytes(engine, path, data)
 

@@ -5,13 +5,20 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import shutil
+import stat
 import tempfile
 
 CHANGED = "het bestand is gewijzigd sinds het werd gelezen; niet overschreven"
+READ_ONLY = "het bestand is alleen-lezen; niet aangepast"
+TEMP_SUFFIX = ".stigmacheck.tmp"
+STALE_AFTER = 15 * 60  # seconds: a temporary file of ours this old is left over from a killed run
 
 
 class FileChangedError(Exception):
+    pass
+
+
+class ReadOnlyError(Exception):
     pass
 
 
@@ -19,21 +26,34 @@ def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def writable(target: str, st: os.stat_result) -> bool:
+    """Whether the user may change this file: it has a write bit (root too respects a read-only
+    file) and the process may open it for writing. The rename itself needs only the folder, so it
+    is asked here."""
+    return bool(st.st_mode & 0o222) and os.access(target, os.W_OK)
+
+
 def write_atomic(path: str, data: bytes, expected: bytes) -> None:
     """Write `data` to `path` via a temporary file in the same folder and os.replace.
 
-    The file's permission bits are kept. Raises FileChangedError when the file on disk no
-    longer holds `expected` (someone saved it meanwhile); it is then left untouched.
+    The file's permission bits are kept, and its owner and group where this process may set them
+    (as root). Raises ReadOnlyError for a read-only file and FileChangedError when the file on disk
+    no longer holds `expected` (someone saved it meanwhile); the file is then left untouched.
     """
     target = os.path.realpath(path)  # write through a symlink, do not replace the link
     folder = os.path.dirname(target) or "."
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".stigmacheck.tmp", dir=folder)
+    st = os.stat(target)
+    if not writable(target, st):
+        raise ReadOnlyError(READ_ONLY)
+    remove_stale(folder, os.path.basename(target))
+    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        shutil.copymode(target, tmp)
+        _keep_owner(tmp, st)
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
         with open(target, "rb") as current:
             if fingerprint(current.read()) != fingerprint(expected):
                 raise FileChangedError(CHANGED)
@@ -46,6 +66,46 @@ def write_atomic(path: str, data: bytes, expected: bytes) -> None:
         raise
 
 
+def _keep_owner(tmp: str, st: os.stat_result) -> None:
+    """Give the new file the old file's owner and group, as far as this process may (root may;
+    an ordinary user may keep a group it belongs to)."""
+    if not hasattr(os, "chown"):
+        return
+    for uid, gid in ((st.st_uid, st.st_gid), (-1, st.st_gid)):
+        try:
+            os.chown(tmp, uid, gid)
+            return
+        except OSError:
+            continue
+
+
+def remove_stale(folder: str, name: str, now: float | None = None) -> list[str]:
+    """Remove our own temporary files of `name` left by a killed run: `.NAME.*.stigmacheck.tmp`
+    that are regular files older than STALE_AFTER and owned by this user. A younger one may belong
+    to a run that is still writing; it is left alone. Returns the names removed."""
+    import time
+
+    now = time.time() if now is None else now
+    prefix = "." + name + "."
+    removed = []
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.startswith(prefix) and entry.endswith(TEMP_SUFFIX)):
+            continue
+        full = os.path.join(folder, entry)
+        try:
+            st = os.lstat(full)
+            if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and now - st.st_mtime > STALE_AFTER:
+                os.unlink(full)
+                removed.append(entry)
+        except (OSError, AttributeError):
+            continue
+    return removed
+
+
 def write(result) -> None:
     """Write a planned fix (fixing.apply.FileFix); a failure becomes the result's error."""
     if not result.changed:
@@ -53,7 +113,7 @@ def write(result) -> None:
     try:
         write_atomic(result.path, result.fixed, result.original)
         result.written = True
-    except FileChangedError as exc:
+    except (FileChangedError, ReadOnlyError) as exc:
         result.error = str(exc)
     except OSError as exc:
         result.error = f"kan het bestand niet schrijven: {exc.strerror or exc}"

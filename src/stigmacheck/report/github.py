@@ -42,10 +42,10 @@ def _finding_command(path: str, doc, f) -> str:
     )
 
 
-def lines(results) -> list[str]:
+def lines(results, stdin_filename: str | None = None) -> list[str]:
     out = []
     for r in results:
-        path = r.path.replace("\\", "/")
+        path = (stdin_filename if r.path == "-" and stdin_filename else r.path).replace("\\", "/")
         if path.startswith("./"):
             path = path[2:]
         if r.error:
@@ -61,6 +61,7 @@ def lines(results) -> list[str]:
     return out
 
 
-def render(results, ruleset, stream, **_) -> None:
-    for line in lines(results):
+def render(results, ruleset, stream, stdin_filename: str | None = None, **_) -> None:
+    """`stdin_filename` (--stdin-filename) names standard input in the annotations: GitHub needs a file."""
+    for line in lines(results, stdin_filename):
         stream.write(line + "\n")

@@ -7,10 +7,21 @@ opens the message, reason, sources and suggestions below it. Printing shows ever
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape as _escape
 
 from stigmacheck import __version__
 from stigmacheck.findings import CATEGORIES, SEVERITIES, SEVERITY_TABLE, category_label
+
+# Characters HTML does not allow in text (C0/C1 controls but tab, line feed, form feed, carriage
+# return; noncharacters; lone surrogates from a file name that is not UTF-8): shown as U+FFFD,
+# one for one, so the report is always valid HTML and valid UTF-8.
+_NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def escape(text: str, quote: bool = True) -> str:
+    return _escape(_NOT_IN_HTML.sub("\ufffd", text), quote)
+
 
 SEVERITY_LABELS = {s.id: s.label for s in SEVERITY_TABLE}
 SEVERITY_PLURALS = {s.id: s.plural for s in SEVERITY_TABLE}
@@ -122,6 +133,7 @@ def render(results, ruleset, stream, color: bool = False, verbose: bool = False,
 def build(results) -> str:
     parts = [
         "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f"<meta name=\"generator\" content=\"stigmacheck {escape(__version__)}\">\n",  # running/files.py skips it
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n",

@@ -154,11 +154,11 @@ def _unused_result(d, uri: str, rules: _Rules) -> dict:
     }
 
 
-def to_sarif(results, ruleset) -> dict:
+def to_sarif(results, ruleset, stdin_filename: str | None = None) -> dict:
     rules = _Rules(ruleset)
     sarif_results, notifications = [], []
     for r in results:
-        uri = artifact_uri(r.path)
+        uri = artifact_uri(stdin_filename if r.path == "-" and stdin_filename else r.path)
         where = [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]
         if r.error:
             notifications.append({"level": "error", "message": {"text": f"{r.path}: {r.error}"}, "locations": where})
@@ -192,6 +192,7 @@ def to_sarif(results, ruleset) -> dict:
     }
 
 
-def render(results, ruleset, stream, **_) -> None:
-    json.dump(to_sarif(results, ruleset), stream, ensure_ascii=False, indent=2)
+def render(results, ruleset, stream, stdin_filename: str | None = None, **_) -> None:
+    """`stdin_filename` (--stdin-filename) is the artifact of standard input: code scanning needs a file."""
+    json.dump(to_sarif(results, ruleset, stdin_filename), stream, ensure_ascii=False, indent=2)
     stream.write("\n")

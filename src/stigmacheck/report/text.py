@@ -1,8 +1,12 @@
-"""--format text: `path:line:col: severity [rule] message`, then the suggestion."""
+"""--format text, for people: `path:line:col: ernst [rule] message`, then the suggestion. The
+severity is written in Dutch (findings.SEVERITY: fout, waarschuwing, suggestie, info); the
+machine formats keep the English values of the contract."""
 
 from __future__ import annotations
 
 import click
+
+from stigmacheck.findings import severity_label
 
 COLOURS = {"error": "red", "warning": "yellow", "suggestion": "cyan", "info": "blue"}
 
@@ -21,7 +25,7 @@ def render(results, ruleset, stream, color: bool = False, verbose: bool = False,
         for f in r.findings:
             total += 1
             line, col = r.document.line_col(f.start)
-            sev = click.style(f.severity, fg=COLOURS[f.severity], bold=True)
+            sev = click.style(severity_label(f.severity), fg=COLOURS[f.severity], bold=True)
             out(f"{r.path}:{line}:{col}: {sev} [{f.rule}] {f.message}")
             if f.suggestions:
                 alts = " | ".join(f"'{s}'" for s in f.suggestions)

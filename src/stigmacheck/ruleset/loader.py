@@ -90,6 +90,27 @@ def default_rules_dir() -> Path:
     raise RuleSetError([SchemaError(str(here / "rules"), 1, "", "de meegeleverde regels zijn niet gevonden")])
 
 
+def working_rules_dir(start: Path | None = None) -> Path | None:
+    """The rules/ folder of a stigmacheck checkout that holds `start` (default: the working
+    directory): a folder with a pyproject.toml whose project is stigmacheck and a rules/ folder
+    with _namen.yaml next to it, searched upward. The reviewers' commands work on these rules, not
+    on an installed copy that may be older; None outside a checkout."""
+    import tomllib
+
+    here = (start or Path.cwd()).resolve()
+    for folder in [here, *here.parents]:
+        project, rules = folder / "pyproject.toml", folder / "rules"
+        if not (project.is_file() and (rules / "_namen.yaml").is_file()):
+            continue
+        try:
+            name = tomllib.loads(project.read_text(encoding="utf-8")).get("project", {}).get("name")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+            continue
+        if name == "stigmacheck":
+            return rules
+    return None
+
+
 def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in Path(directory).rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 

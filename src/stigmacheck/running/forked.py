@@ -47,13 +47,14 @@ def check_all(engine: Engine, paths: list[str], jobs: int) -> dict[int, FileResu
         data = data[os.write(offsets_w, data):]
     os.close(offsets_w)
     children: list[tuple[int, int]] = []
+    parent = os.getpid()
     try:
         for _ in range(jobs - 1):
             out_r, out_w = os.pipe()
             pid = os.fork()
             if pid == 0:  # the child: work, report, leave without running any of the parent's clean-up
                 os.close(out_r)
-                _child(engine, paths, offsets_r, chunk, out_w)
+                _child(engine, paths, offsets_r, chunk, out_w, parent)
             os.close(out_w)
             children.append((pid, out_r))
         results = _work(engine, paths, offsets_r, chunk)
@@ -93,8 +94,21 @@ def _work(engine: Engine, paths: list[str], offsets_r: int, chunk: int) -> dict[
                 out[i] = result
 
 
-def _child(engine: Engine, paths: list[str], offsets_r: int, chunk: int, out_w: int) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Linux: this child gets SIGTERM when the parent dies, however it dies (even SIGKILL)."""
     try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, ValueError):
+        pass
+    if os.getppid() != parent:  # the parent was already gone before prctl
+        os._exit(0)
+
+
+def _child(engine: Engine, paths: list[str], offsets_r: int, chunk: int, out_w: int, parent: int) -> None:
+    try:
+        _die_with_parent(parent)
         try:
             payload = pickle.dumps(("ok", _work(engine, paths, offsets_r, chunk)))
         except BaseException as exc:  # reported to the parent, which raises it there

@@ -89,3 +89,52 @@ class Results(Sequence):
     @staticmethod
     def _full(item: FileResult | str) -> FileResult:
         return plain_result(item) if isinstance(item, str) else item
+
+    @classmethod
+    def merge(cls, parts, total: int) -> "Results":
+        """One Results in the run's file order from the parts checked by group: (indices, Results)."""
+        if len(parts) == 1:
+            return parts[0][1]
+        out = cls(())
+        out._items = [None] * total
+        for indices, part in parts:
+            for i, item in zip(indices, part._items):
+                out._items[i] = item
+        return out
+
+
+def display_path(path: str) -> str:
+    """A path any report can carry: bytes that are not UTF-8 (kept by Python as lone surrogates)
+    are shown as \\xNN, so the text, JSON, SARIF and HTML written are always valid UTF-8."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+class for_display(Sequence):  # lower case: used like a function
+    """The results as the reports see them: each path made safe to write (display_path)."""
+
+    def __init__(self, results: Sequence):
+        self._results = results
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._shown(r) for r in self._results[i]]
+        return self._shown(self._results[i])
+
+    def __iter__(self) -> Iterator[FileResult]:
+        return map(self._shown, self._results)
+
+    @staticmethod
+    def _shown(result: FileResult) -> FileResult:
+        shown = display_path(result.path)
+        if shown is not result.path:
+            result.path = shown
+            if getattr(result.document, "path", None) is not None:
+                result.document.path = shown
+        return result
