@@ -225,6 +225,9 @@ def test_docx_members_are_held_to_the_limits():
     assert read_docx("x.docx", big, Limits(max_zip_ratio=100_000)).blocks[0].text == "Gewone tekst."
     with zipfile.ZipFile(io.BytesIO(big)) as z:
         assert "word/media/leeg.bin" in z.namelist()
+    many = docx_bytes([(f"Alinea {i} over het beleid.", None) for i in range(20_000)])  # 1.2 MB of XML
+    with pytest.raises(ReadError, match=r"word/document.xml is uitgepakt 1,\d MB groot; XML .* max_file_mb"):
+        read_docx("x.docx", many, Limits(max_file_mb=1))
 
 
 def test_ooxml_guard_for_writers():

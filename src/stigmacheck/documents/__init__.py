@@ -61,4 +61,4 @@ def load(path: str, data: bytes, reader: str | None = None, limits: Limits | Non
     return doc
 
 
-__all__ = ["Block", "Document", "Run", "ReadError", "Limits", "EXTENSIONS", "load", "reader_for"]
+__all__ = ["EXTENSIONS", "Block", "Document", "Limits", "ReadError", "Run", "load", "reader_for"]

@@ -53,11 +53,12 @@ def too_big(size: int, limits: Limits | None = None) -> str | None:
     limits = limits or DEFAULT
     if size <= limits.max_file_bytes:
         return None
-    return (f"het bestand is {_mb(size)} groot; de grens is {limits.max_file_mb} MB "
+    return (f"het bestand is {megabytes(size)} groot; de grens is {limits.max_file_mb} MB "
             "(instelling max_file_mb); niet gecontroleerd")
 
 
-def _mb(size: int) -> str:
+def megabytes(size: int) -> str:
+    """12.5 MB as '12,5 MB' (Dutch decimal comma)."""
     return f"{size / MB:.1f} MB".replace(".", ",")
 
 
