@@ -242,3 +242,19 @@ def test_ooxml_guard_for_writers():
             read_member(archive, "word/weg.xml")
     with pytest.raises(PackageError, match="zip-bom"):
         open_package(zip_bomb_docx(64 << 20), DEFAULT)
+
+
+def test_fix_writes_utf16_back_as_utf16(tmp_path):
+    """Reading UTF-16 must not let fix mode write another encoding into the file."""
+    from click.testing import CliRunner
+
+    from stigmacheck.cli import main
+
+    text = "Eerste regel.\r\nDe gemeente sprak met prostituees over hun werk.\r\n"
+    for codec, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(bom + text.encode(codec))
+        result = CliRunner().invoke(main, ["fix", str(path)])
+        assert "Traceback" not in result.output and result.exit_code in (0, 1), result.output
+        data = path.read_bytes()
+        assert data.startswith(bom) and data[2:].decode(codec) == text.replace("prostituees", "sekswerkers")

@@ -274,14 +274,11 @@ def plan_text(doc, findings, reader: str) -> tuple[list[Edit], list[Skipped]]:
 
 
 def _encoding(data: bytes) -> tuple[str, bytes]:
-    """The codec decode() used for these bytes and the prefix (BOM) to keep."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8", b"\xef\xbb\xbf"
-    try:
-        data.decode("utf-8")
-        return "utf-8", b""
-    except UnicodeDecodeError:
-        return "cp1252", b""
+    """The codec decode() used for these bytes and the prefix (BOM) to keep (UTF-16 included)."""
+    from stigmacheck.documents.decode import decode_info
+
+    decoded = decode_info(data)
+    return decoded.codec, decoded.bom
 
 
 def splice_bytes(data: bytes, source: str, edits: list[Edit], left: list[Skipped]) -> tuple[bytes, list[Edit]]:
