@@ -84,12 +84,14 @@ def _uncovered(source: str, starts: list[int], covered: bytearray, notes: list[s
     blocks: list[Block] = []
     lines: list[int] = []
     current: BlockBuilder | None = None
+    reference = False  # inside a link reference definition (its URL or title may be on later lines)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(source)
         line = source[start:end].rstrip("\r\n")
         text_at = start + _LINE_MARKERS.match(line).end()
         text = source[text_at : start + len(line)]
-        if covered[n] or not text.strip() or _REFERENCE.match(text):
+        reference = not covered[n] and bool(text.strip()) and (reference or bool(_REFERENCE.match(text)))
+        if covered[n] or not text.strip() or reference:
             if current is not None:
                 blocks.append(current.block())
                 current = None
