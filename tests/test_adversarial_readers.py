@@ -64,14 +64,23 @@ def test_many_sibling_tags_and_long_lines_take_linear_time(tmp_path):
 
 
 def test_a_big_paragraph_under_the_file_limit_is_refused_within_memory(tmp_path):
-    """40 MB in one paragraph (under max_file_mb, over max_paragraph_chars): one per-file error, the
+    """15 MB in one paragraph (under max_file_mb, over max_paragraph_chars): one per-file error, the
     other file is still checked."""
     from adversarial_helpers import one_paragraph
 
-    (tmp_path / "groot.html").write_text(one_paragraph(40_000_000, TRIGGER + " "), encoding="utf-8")
+    (tmp_path / "groot.html").write_text(one_paragraph(15_000_000, TRIGGER + " "), encoding="utf-8")
     (tmp_path / "gewoon.txt").write_text(TRIGGER + "\n", encoding="utf-8")
     r = run_capped(["check", "groot.html", "gewoon.txt"], tmp_path, timeout=60)
     _assert_clean(r, 2, ["groot.html", "max_paragraph_chars", "gewoon.txt:1:"])
+
+
+def test_many_short_paragraphs_up_to_the_file_limit_fit_in_memory(tmp_path):
+    """Memory follows the number of blocks: 20 MB (max_file_mb) of one-line paragraphs is 1.3 million
+    of them. Measured on 800,000 (13 MB) to keep the suite short, and scaled up to the limit."""
+    (tmp_path / "kort.txt").write_text(TRIGGER + "\n\n" + "Een korte zin.\n\n" * 800_000, encoding="utf-8")
+    r = run_capped(["check", "kort.txt"], tmp_path, timeout=120)
+    assert r.code == 1 and "Traceback" not in r.output and "kort.txt:1:" in r.output, r.output[-2000:]
+    assert r.peak_mb * 20 / 13 < MEMORY_LIMIT_MB, f"{r.peak_mb:.0f} MB for 13 MB"
 
 
 @pytest.mark.xfail(strict=True, reason="the runner does not pass Config.limits() to the readers yet "

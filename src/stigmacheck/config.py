@@ -26,7 +26,7 @@ FIELDS = {
     "quotes": Field("str", choices=("info", "off"), doc="citaten: als info melden of helemaal niet"),
     "model": Field("str", doc="spaCy-model: pakketnaam of pad"),
     "only_approved": Field("bool", doc="alleen vastgestelde regels (geen concepten)"),
-    "max_file_mb": Field("int", doc="grootste bestand dat gecontroleerd wordt, in MB (standaard 50)"),
+    "max_file_mb": Field("int", doc="grootste tekst-, Markdown- of HTML-bestand, in MB (standaard 20)"),
     "max_paragraph_chars": Field("int", doc="langste regel tekst zonder regeleinde, in tekens (standaard 100000)"),
     "max_unzipped_mb": Field("int", doc="grootste uitgepakte Word-bestand, in MB (standaard 200)"),
     "max_zip_ratio": Field("int", doc="hoeveel keer een onderdeel van een Word-bestand mag groeien bij uitpakken (standaard 100)"),
@@ -243,7 +243,7 @@ quotes: info
 # model: nl_core_news_sm
 
 # Grenzen (een bestand daarboven krijgt een foutmelding en wordt niet gecontroleerd):
-# max_file_mb: 50               # grootste bestand, in MB
+# max_file_mb: 20               # grootste tekst-, Markdown- of HTML-bestand, in MB
 # max_paragraph_chars: 100000   # langste regel tekst zonder regeleinde, in tekens
 # max_unzipped_mb: 200          # grootste uitgepakte Word-bestand, in MB
 # max_zip_ratio: 100            # hoeveel keer een onderdeel van een Word-bestand mag groeien bij uitpakken

@@ -46,12 +46,12 @@ def read_docx(path: str, data: bytes, limits: Limits | None = None) -> Document:
 
 
 def _open(data: bytes, limits: Limits, ReadError):
-    from stigmacheck.documents.limits import megabytes, too_big
+    from stigmacheck.documents.limits import megabytes
     from stigmacheck.documents.ooxml import PackageError, open_package
 
-    problem = too_big(len(data), limits)
-    if problem:
-        raise ReadError(problem)
+    if len(data) > limits.max_unzipped_bytes:
+        raise ReadError(f"het bestand is {megabytes(len(data))} groot; de grens voor een Word-bestand is "
+                        f"{limits.max_unzipped_mb} MB (instelling max_unzipped_mb); niet gecontroleerd")
     try:
         with open_package(data, limits) as archive:
             names = set(archive.namelist())
