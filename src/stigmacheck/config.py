@@ -111,7 +111,7 @@ def _has_tool_table(path: Path, warn) -> bool:
         return False
     try:
         tool = tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         if _OURS.search(text):
             raise ConfigError(_toml_error(path, exc)) from None
         warn(_toml_error(path, exc) + "; overgeslagen bij het zoeken naar [tool.stigmacheck]")
@@ -121,6 +121,8 @@ def _has_tool_table(path: Path, warn) -> bool:
 
 def _toml_error(path, exc) -> str:
     """'FILE:LINE: ongeldige TOML: reason' from tomllib's '... (at line N, column M)'."""
+    if isinstance(exc, RecursionError):  # tomllib recurses once per level of nested arrays or tables
+        return f"{path}:1: ongeldige TOML: te diep genest"
     m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
     reason = str(exc)[: m.start()].strip() if m else str(exc)
     return f"{path}:{m.group(1) if m else 1}: ongeldige TOML: {reason}"
@@ -137,7 +139,7 @@ def load(path: Path) -> Config:
 
         try:
             tool = tomllib.loads(text).get("tool", {})
-        except tomllib.TOMLDecodeError as exc:
+        except (tomllib.TOMLDecodeError, RecursionError) as exc:
             raise ConfigError(_toml_error(shown, exc)) from None
         if not isinstance(tool, dict):
             raise ConfigError(f"{shown}:1: 'tool' moet een tabel zijn ([tool.stigmacheck])")
