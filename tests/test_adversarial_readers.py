@@ -174,6 +174,8 @@ def test_markdown_deeper_than_markdown_it_follows_is_still_checked():
         assert deepest and doc.notes and "als gewone tekst gecontroleerd" in doc.notes[0]
         at = deepest[0].text.index(TRIGGER)
         assert source[deepest[0].to_source(at):].startswith(TRIGGER)
+    doc = read_markdown("x.md", "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n" + TRIGGER + "\n")
+    assert [b.text for b in doc.blocks] == [TRIGGER] and "te diep genest" in doc.notes[0]
     # what markdown-it leaves out on purpose stays out: a link reference definition, also over lines
     doc = read_markdown("x.md", '[ref]:\n  https://example.nl\n  "Over prostituees"\n\nTekst [ref].\n')
     assert [b.text for b in doc.blocks] == ["Tekst ref."] and not doc.notes

@@ -281,11 +281,14 @@ def _front_matter(source: str, starts: list[int], blocks: list[Block], notes: li
     body_start = starts[1]
     body = source[body_start : starts[close]]
     try:
-        node = yaml.compose(body)
+        node = yaml.compose(body, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         notes.append(f"front matter (regel {line}) is geen geldige YAML; titel en beschrijving niet gecontroleerd")
+        return close + 1
+    except RecursionError:  # the composer recurses once per level of nesting
+        notes.append("front matter is te diep genest; titel en beschrijving niet gecontroleerd")
         return close + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
