@@ -155,6 +155,17 @@ def test_markup_left_open_at_the_end_is_not_text():
     assert _html_blocks("<p>Gewoon.</p><!-- dicht --><p>Open</p>") == ["Gewoon.", "Open"]
 
 
+def test_lone_lt_and_amp_are_text_read_in_one_piece():
+    import time
+
+    from stigmacheck.documents.html import read_html
+
+    start = time.process_time()
+    blocks = read_html("x.html", "<p>" + "a < b && c <3 " * 100_000 + "</p>").blocks
+    assert time.process_time() - start < 3  # one event per character took 4 s a megabyte
+    assert len(blocks) == 1 and blocks[0].text.startswith("a < b && c <3 a < b")
+
+
 def test_a_bad_character_reference_does_not_turn_tags_into_text():
     blocks = _html_blocks("<p>A &#x; en &#; B</p><p>Meer <b>tekst</b></p>" + "<p>&#q;</p>" * 3)
     assert blocks[:2] == ["A &#x; en &#; B", "Meer tekst"] and "<" not in "".join(blocks)
