@@ -270,7 +270,7 @@ def _write(folder: Path, name: str, content) -> list[str]:
 
 def make_case(name: str, folder: Path) -> list[str]:
     """Write the files of one hostile case into `folder`; returns the CLI arguments."""
-    w = lambda n, c: _write(folder, n, c)  # noqa: E731
+    w = lambda n, c: _write(folder, n, c)
     if name == "docx-bomb":
         return w("bom.docx", zip_bomb_docx())
     if name == "docx-not-zip":

@@ -86,6 +86,18 @@ def test_odd_pyproject_shapes(tmp_path, text, words):
         _load(tmp_path, "pyproject.toml", text)
 
 
+def test_deeply_nested_toml_is_an_error_not_a_recursion(tmp_path):
+    from stigmacheck.config import ConfigError, discover
+
+    deep = "[" * 5000 + "]" * 5000
+    with pytest.raises(ConfigError, match="pyproject.toml:1: ongeldige TOML: te diep genest"):
+        _load(tmp_path, "pyproject.toml", f"[tool.stigmacheck]\nselect = {deep}\n")
+    (tmp_path / "pyproject.toml").write_text(f"[tool.black]\nx = {deep}\n", encoding="utf-8")
+    warnings: list[str] = []
+    discover(tmp_path, warn=warnings.append)
+    assert warnings and "te diep genest" in warnings[0]
+
+
 def test_discovery_refuses_a_broken_pyproject_that_is_ours(tmp_path):
     from stigmacheck.config import ConfigError, discover
 

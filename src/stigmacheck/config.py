@@ -26,7 +26,7 @@ FIELDS = {
     "quotes": Field("str", choices=("info", "off"), doc="citaten: als info melden of helemaal niet"),
     "model": Field("str", doc="spaCy-model: pakketnaam of pad"),
     "only_approved": Field("bool", doc="alleen vastgestelde regels (geen concepten)"),
-    "max_file_mb": Field("int", doc="grootste bestand dat gecontroleerd wordt, in MB (standaard 50)"),
+    "max_file_mb": Field("int", doc="grootste tekst-, Markdown- of HTML-bestand, in MB (standaard 20)"),
     "max_paragraph_chars": Field("int", doc="langste regel tekst zonder regeleinde, in tekens (standaard 100000)"),
     "max_unzipped_mb": Field("int", doc="grootste uitgepakte Word-bestand, in MB (standaard 200)"),
     "max_zip_ratio": Field("int", doc="hoeveel keer een onderdeel van een Word-bestand mag groeien bij uitpakken (standaard 100)"),
@@ -111,7 +111,7 @@ def _has_tool_table(path: Path, warn) -> bool:
         return False
     try:
         tool = tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         if _OURS.search(text):
             raise ConfigError(_toml_error(path, exc)) from None
         warn(_toml_error(path, exc) + "; overgeslagen bij het zoeken naar [tool.stigmacheck]")
@@ -121,6 +121,8 @@ def _has_tool_table(path: Path, warn) -> bool:
 
 def _toml_error(path, exc) -> str:
     """'FILE:LINE: ongeldige TOML: reason' from tomllib's '... (at line N, column M)'."""
+    if isinstance(exc, RecursionError):  # tomllib recurses once per level of nested arrays or tables
+        return f"{path}:1: ongeldige TOML: te diep genest"
     m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
     reason = str(exc)[: m.start()].strip() if m else str(exc)
     return f"{path}:{m.group(1) if m else 1}: ongeldige TOML: {reason}"
@@ -137,7 +139,7 @@ def load(path: Path) -> Config:
 
         try:
             tool = tomllib.loads(text).get("tool", {})
-        except tomllib.TOMLDecodeError as exc:
+        except (tomllib.TOMLDecodeError, RecursionError) as exc:
             raise ConfigError(_toml_error(shown, exc)) from None
         if not isinstance(tool, dict):
             raise ConfigError(f"{shown}:1: 'tool' moet een tabel zijn ([tool.stigmacheck])")
@@ -243,7 +245,7 @@ quotes: info
 # model: nl_core_news_sm
 
 # Grenzen (een bestand daarboven krijgt een foutmelding en wordt niet gecontroleerd):
-# max_file_mb: 50               # grootste bestand, in MB
+# max_file_mb: 20               # grootste tekst-, Markdown- of HTML-bestand, in MB
 # max_paragraph_chars: 100000   # langste regel tekst zonder regeleinde, in tekens
 # max_unzipped_mb: 200          # grootste uitgepakte Word-bestand, in MB
 # max_zip_ratio: 100            # hoeveel keer een onderdeel van een Word-bestand mag groeien bij uitpakken

@@ -71,4 +71,4 @@ def load_source(path: str, source: str, reader: str, note: str | None = None, li
     return doc
 
 
-__all__ = ["Block", "Document", "Run", "ReadError", "Limits", "EXTENSIONS", "load", "load_source", "reader_for"]
+__all__ = ["EXTENSIONS", "Block", "Document", "Limits", "ReadError", "Run", "load", "load_source", "reader_for"]

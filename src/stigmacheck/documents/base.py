@@ -12,7 +12,7 @@ IMAGE_KINDS = ("alt", "image-title", "caption", "filename")
 NAME_KINDS = ("filename",)  # names, not prose: only checkers that ask for them see them (engine._sees)
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """`blk_len` characters of the block at `blk` come from `src_len` source characters at `src`.
 
@@ -26,14 +26,15 @@ class Run:
     src_len: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
-    """A stretch of checkable text (a paragraph, heading, cell, alt text ...)."""
+    """A stretch of checkable text (a paragraph, heading, cell, alt text ...). Slotted, like Run:
+    a file of millions of short paragraphs holds millions of them."""
 
     text: str
     runs: list[Run]
     kind: str = "prose"
-    _starts: list[int] = field(default_factory=list, repr=False)
+    _starts: list[int] | None = field(default=None, repr=False)
     # image texts of one image (alt, title, file name) share the source offset of its element
     group: int | None = None
 
@@ -42,6 +43,8 @@ class Block:
         return cls(text, [Run(0, src_start, len(text), len(text))], kind)
 
     def _run_at(self, i: int) -> Run:
+        if len(self.runs) == 1:
+            return self.runs[0]
         if not self._starts:
             self._starts = [r.blk for r in self.runs]
         k = bisect.bisect_right(self._starts, i) - 1

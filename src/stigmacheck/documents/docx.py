@@ -46,17 +46,23 @@ def read_docx(path: str, data: bytes, limits: Limits | None = None) -> Document:
 
 
 def _open(data: bytes, limits: Limits, ReadError):
-    from stigmacheck.documents.limits import too_big
+    from stigmacheck.documents.limits import megabytes
     from stigmacheck.documents.ooxml import PackageError, open_package
 
-    problem = too_big(len(data), limits)
-    if problem:
-        raise ReadError(problem)
+    if len(data) > limits.max_unzipped_bytes:
+        raise ReadError(f"het bestand is {megabytes(len(data))} groot; de grens voor een Word-bestand is "
+                        f"{limits.max_unzipped_mb} MB (instelling max_unzipped_mb); niet gecontroleerd")
     try:
         with open_package(data, limits) as archive:
             names = set(archive.namelist())
+            xml = [i for i in archive.infolist() if i.filename.endswith((".xml", ".rels"))]
     except PackageError as exc:
         raise ReadError(str(exc)) from None
+    for info in xml:  # parsed into memory whole: held to the limit of a text file
+        if info.file_size > limits.max_file_bytes:
+            raise ReadError(f"onderdeel {info.filename} is uitgepakt {megabytes(info.file_size)} groot; XML in een "
+                            f"Word-bestand mag niet groter zijn dan {limits.max_file_mb} MB (instelling max_file_mb); "
+                            "niet gecontroleerd")
     if "word/document.xml" not in names:
         raise ReadError("geen Word-document: het archief bevat geen word/document.xml (is het een ander Office-bestand?)")
     try:
@@ -74,7 +80,7 @@ def _open(data: bytes, limits: Limits, ReadError):
     return document
 
 
-def _paragraphs(document, styles: "_StyleNames"):
+def _paragraphs(document, styles: _StyleNames):
     """(text, kind) of every paragraph: body in order, then headers and footers of each section."""
     yield from _container(document.element.body, "prose", styles)
     seen = set()
@@ -89,7 +95,7 @@ def _paragraphs(document, styles: "_StyleNames"):
             yield from _container(part._element, "prose", styles)
 
 
-def _container(element, kind: str, styles: "_StyleNames"):
+def _container(element, kind: str, styles: _StyleNames):
     for child in element.iterchildren():
         tag = child.tag
         if tag == _P:

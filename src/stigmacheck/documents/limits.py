@@ -1,14 +1,18 @@
 """Size limits of the readers: what a file may be before it is refused with a clear message.
 
-Each limit is a config key (see config.py); the runner passes the configured `Limits` to
-`documents.load`, `decode.decode_info` and `docx.read_docx`; without one, `DEFAULT` applies.
+Each limit is a config key (see config.py, `Config.limits()`); the caller passes the `Limits` to
+`documents.load` (and `decode.decode` / `decode_info`, `docx.read_docx`, `ooxml.open_package`);
+without one, `DEFAULT` applies.
 
-- `max_file_mb`: the file itself (bytes on disk). A bigger file is one per-file error.
+- `max_file_mb`: a text, Markdown or HTML file (bytes on disk), and each XML part of a Word file
+  unpacked. A bigger one is a per-file error. Memory follows the number of paragraphs: 20 MB of
+  one-line paragraphs is 1.2 million blocks, about 600 MB at the peak.
 - `max_paragraph_chars`: one block of text (a paragraph, heading, cell). A longer block is split
   at its line breaks into pieces of at most this size (each piece is checked; a finding cannot
   cross the cut); a single line longer than this makes the file a per-file error. spaCy never
-  sees more than this many characters at once (its own limit, nlp.max_length, is higher).
-- `max_unzipped_mb`: a Word file unpacked (all zip members together, and each one alone).
+  sees more than this many characters at once (nlp.py sets its max_length to PARAGRAPH_CAP).
+- `max_unzipped_mb`: a Word file unpacked (all zip members together, and each one alone); also
+  the largest Word file on disk (photos make a Word file big without adding text).
 - `max_zip_ratio`: how much a zip member may grow when unpacked (a zip bomb grows a thousandfold;
   Word's XML about tenfold). Only members over 1 MB unpacked are held to it.
 """
@@ -23,7 +27,7 @@ PARAGRAPH_CAP = 1_000_000  # the highest max_paragraph_chars a config may set (s
 
 @dataclass(frozen=True)
 class Limits:
-    max_file_mb: int = 50
+    max_file_mb: int = 20
     max_paragraph_chars: int = 100_000
     max_unzipped_mb: int = 200
     max_zip_ratio: int = 100
@@ -53,11 +57,12 @@ def too_big(size: int, limits: Limits | None = None) -> str | None:
     limits = limits or DEFAULT
     if size <= limits.max_file_bytes:
         return None
-    return (f"het bestand is {_mb(size)} groot; de grens is {limits.max_file_mb} MB "
+    return (f"het bestand is {megabytes(size)} groot; de grens is {limits.max_file_mb} MB "
             "(instelling max_file_mb); niet gecontroleerd")
 
 
-def _mb(size: int) -> str:
+def megabytes(size: int) -> str:
+    """12.5 MB as '12,5 MB' (Dutch decimal comma)."""
     return f"{size / MB:.1f} MB".replace(".", ",")
 
 

@@ -84,12 +84,14 @@ def _uncovered(source: str, starts: list[int], covered: bytearray, notes: list[s
     blocks: list[Block] = []
     lines: list[int] = []
     current: BlockBuilder | None = None
+    reference = False  # inside a link reference definition (its URL or title may be on later lines)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(source)
         line = source[start:end].rstrip("\r\n")
         text_at = start + _LINE_MARKERS.match(line).end()
         text = source[text_at : start + len(line)]
-        if covered[n] or not text.strip() or _REFERENCE.match(text):
+        reference = not covered[n] and bool(text.strip()) and (reference or bool(_REFERENCE.match(text)))
+        if covered[n] or not text.strip() or reference:
             if current is not None:
                 blocks.append(current.block())
                 current = None
@@ -279,11 +281,14 @@ def _front_matter(source: str, starts: list[int], blocks: list[Block], notes: li
     body_start = starts[1]
     body = source[body_start : starts[close]]
     try:
-        node = yaml.compose(body)
+        node = yaml.compose(body, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         notes.append(f"front matter (regel {line}) is geen geldige YAML; titel en beschrijving niet gecontroleerd")
+        return close + 1
+    except RecursionError:  # the composer recurses once per level of nesting
+        notes.append("front matter is te diep genest; titel en beschrijving niet gecontroleerd")
         return close + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:

@@ -17,7 +17,7 @@ import io
 import re
 import zipfile
 
-from stigmacheck.documents.limits import MB, Limits, thousands
+from stigmacheck.documents.limits import MB, Limits, megabytes, thousands
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 RATIO_FLOOR = 1 * MB  # members smaller than this unpacked are never held to the ratio
@@ -51,7 +51,7 @@ def open_package(data: bytes, limits: Limits, kind: str = "Word-bestand (.docx)"
             raise PackageError(problem)
         total += info.file_size
     if total > limits.max_unzipped_bytes:
-        raise PackageError(f"het archief is uitgepakt {_mb(total)} groot; de grens is {limits.max_unzipped_mb} MB "
+        raise PackageError(f"het archief is uitgepakt {megabytes(total)} groot; de grens is {limits.max_unzipped_mb} MB "
                            "(instelling max_unzipped_mb); niet gecontroleerd")
     return archive
 
@@ -59,7 +59,7 @@ def open_package(data: bytes, limits: Limits, kind: str = "Word-bestand (.docx)"
 def member_problem(info: zipfile.ZipInfo, limits: Limits) -> str | None:
     """Why this zip member may not be unpacked, or None."""
     if info.file_size > limits.max_unzipped_bytes:
-        return (f"onderdeel {info.filename} is uitgepakt {_mb(info.file_size)} groot; de grens is "
+        return (f"onderdeel {info.filename} is uitgepakt {megabytes(info.file_size)} groot; de grens is "
                 f"{limits.max_unzipped_mb} MB (instelling max_unzipped_mb); niet gecontroleerd")
     ratio = info.file_size / max(info.compress_size, 1)
     if info.file_size > RATIO_FLOOR and ratio > limits.max_zip_ratio:
@@ -95,10 +95,6 @@ def _prolog_doctype(xml: bytes) -> bool:
     """A DOCTYPE after a very long prolog (comments before the root element)."""
     root = re.search(rb"<[A-Za-z_]", xml)
     return bool(_DOCTYPE.search(xml, 0, root.start() if root else len(xml)))
-
-
-def _mb(size: int) -> str:
-    return f"{size / MB:.1f} MB".replace(".", ",")
 
 
 def _first_line(exc: Exception) -> str:
