@@ -114,7 +114,7 @@ def list_rules(categories, statuses, rule_dirs, config_file):
 
 
 @rules.command("show")
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="REGEL_ID")
 @RULES_OPTION
 @CONFIG_OPTION
 def show(rule_id, rule_dirs, config_file):
@@ -138,14 +138,14 @@ def show(rule_id, rule_dirs, config_file):
 
 
 @rules.command("validate")
-@click.argument("path", required=False, type=click.Path())
+@click.argument("path", required=False, type=click.Path(), metavar="[PAD]")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Taal van de meldingen.")
 @click.option("--no-examples", is_flag=True, help="Voorbeelden niet uitvoeren (sneller).")
 @RULES_OPTION
 def validate(path, lang, no_examples, rule_dirs):
     """Controleer regels: schema, dubbele ids en termen, termen die nooit iets vinden, levensloop.
 
-    PATH is een regelmap of één regelbestand (standaard: de meegeleverde regels). Een extra map
+    PAD is een regelmap of één regelbestand (standaard: de meegeleverde regels). Een extra map
     wordt samen met de meegeleverde regels geladen, zodat dubbele ids en termen opvallen; een map
     met een eigen _namen.yaml (een kopie van rules/) wordt op zichzelf gecontroleerd.
     """
@@ -169,7 +169,7 @@ def validate(path, lang, no_examples, rule_dirs):
 
 
 @rules.command("test")
-@click.argument("path", required=False, type=click.Path())
+@click.argument("path", required=False, type=click.Path(), metavar="[PAD]")
 @click.option("--model", default=None, help="spaCy-model: pakketnaam of pad.")
 @RULES_OPTION
 def test(path, model, rule_dirs):
@@ -211,10 +211,10 @@ def test(path, model, rule_dirs):
 
 
 @rules.command("docs")
-@click.argument("out", type=click.Path(file_okay=False))
+@click.argument("out", type=click.Path(file_okay=False), metavar="MAP")
 @RULES_OPTION
 def docs(out, rule_dirs):
-    """Schrijf de Nederlandse regelreferentie naar OUT (de vaste kopie staat in docs/regels/)."""
+    """Schrijf de Nederlandse regelreferentie naar MAP (de vaste kopie staat in docs/regels/)."""
     from stigmacheck.curation.docs import write_docs
 
     ruleset = _load(rule_dirs)
@@ -233,7 +233,7 @@ def docs(out, rule_dirs):
 
 
 @rules.command("impact")
-@click.argument("documents", nargs=-1, type=click.Path())
+@click.argument("documents", nargs=-1, type=click.Path(), metavar="[DOCUMENT]...")
 @click.option("--base", "base_ref", default=None, help="Git-referentie van de oude regels (bv. main, HEAD~1).")
 @click.option("--base-rules", type=click.Path(), default=None, help="Map met de oude regels.")
 @click.option("--new-rules", type=click.Path(), default=None, help="Map met de nieuwe regels (standaard: rules/ in de werkmap).")
