@@ -15,9 +15,16 @@ from stigmacheck.suppress import apply_to_result as apply_suppressions
 
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
-# The one size limit for a file (or standard input): at most this many bytes are read. Kept in one
-# place so that a config key can set it later; README "Limits" names it.
-MAX_FILE_BYTES = 50 * 1024 * 1024
+# How many bytes of a file (or standard input) are read at most: a hard ceiling on reading, so a
+# huge file or a device link never fills memory. The readers' own limits (size, paragraph, zip)
+# apply below it. Kept here, in one place, so that config keys can set them; README "Limits".
+MAX_FILE_BYTES = 50 * 1024 * 1024  # text, Markdown, HTML
+MAX_WORD_FILE_BYTES = 200 * 1024 * 1024  # .docx: photos make a Word file big without adding text
+
+
+def read_limit(name: str) -> int:
+    """The read ceiling for a file of this name (its reader)."""
+    return MAX_WORD_FILE_BYTES if reader_for(name) == "docx" else MAX_FILE_BYTES
 
 TEMP_SUFFIX = ".stigmacheck.tmp"  # fixing/write.py's temporary files, never checked
 # report/html.py writes this in <head>: such a file is stigmacheck's own report, noted and not checked
@@ -31,7 +38,9 @@ class NotAFile(OSError):
 
 
 class TooLarge(OSError):
-    pass
+    def __init__(self, path: str, limit: int):
+        super().__init__(path)
+        self.limit = limit
 
 
 def expand(paths: list[str], follow_links: bool = False) -> list[str]:
@@ -74,12 +83,12 @@ def _walkable(path: str, root: str, follow_links: bool) -> bool:
 
 
 def read_limited(path: str, limit: int | None = None) -> bytes:
-    """The bytes of a regular file, at most `limit` (MAX_FILE_BYTES); a FIFO or device is never read.
+    """The bytes of a regular file, at most `limit` (read_limit); a FIFO or device is never read.
 
     Opened without blocking (a FIFO with no writer would hang the open), then checked with fstat
     on the open file itself, so a file swapped for something else in between is caught too.
     """
-    limit = MAX_FILE_BYTES if limit is None else limit
+    limit = read_limit(path) if limit is None else limit
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     try:
         mode = os.fstat(fd).st_mode
@@ -94,28 +103,27 @@ def read_limited(path: str, limit: int | None = None) -> bytes:
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise TooLarge(path)
+        raise TooLarge(path, limit)
     return data
 
 
-def read_stream(stream, limit: int | None = None) -> bytes:
-    limit = MAX_FILE_BYTES if limit is None else limit
+def read_stream(stream, limit: int) -> bytes:
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge("-")
+        raise TooLarge("-", limit)
     return data
 
 
-def _limit_text() -> str:
-    return f"{MAX_FILE_BYTES // (1024 * 1024)} MB" if MAX_FILE_BYTES >= 1024 * 1024 else f"{MAX_FILE_BYTES} bytes"
+def _size_text(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
 
 
 def check_file(engine: Engine, path: str, stdin_filename: str | None = None) -> FileResult:
     """One file's result; whatever goes wrong with this file is this file's error, never the run's."""
     try:
         if path == "-":
-            data = read_stream(sys.stdin.buffer)
             reader = reader_for(stdin_filename or "stdin.txt")
+            data = read_stream(sys.stdin.buffer, read_limit(stdin_filename or "stdin.txt"))
         else:
             data = read_limited(path)
             reader = reader_for(path)
@@ -146,7 +154,7 @@ def unexpected_problem(exc: BaseException) -> str:
 def read_problem(exc: OSError) -> str:
     """Why a file could not be read, in the words the reports use."""
     if isinstance(exc, TooLarge):
-        return f"groter dan de grens van {_limit_text()}; niet gelezen"
+        return f"groter dan de grens van {_size_text(exc.limit)}; niet gelezen"
     if isinstance(exc, NotAFile):
         return "geen gewoon bestand (een FIFO, apparaat of socket); overgeslagen"
     if isinstance(exc, FileNotFoundError):
