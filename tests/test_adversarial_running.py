@@ -86,6 +86,15 @@ def test_a_file_over_the_size_limit_is_one_error(tmp_path):
     assert "a.txt:1:" in proc.out  # the other file is still checked
 
 
+def test_standard_input_that_never_ends_is_cut_at_the_limit(tmp_path):
+    with open("/dev/zero", "rb") as zero:
+        proc = subprocess.run([sys.executable, "-m", "stigmacheck", "check", "-"], cwd=tmp_path, stdin=zero,
+                              capture_output=True, timeout=TIMEOUT, preexec_fn=_cap, env=_env())
+    out = proc.stdout.decode()
+    assert proc.returncode == 2 and "-: fout te groot: de grens is 20 MB (instelling max_file_mb)" in out
+    assert b"Traceback" not in proc.stderr
+
+
 # ----------------------------------------------------------------------------- symlinks out of the tree
 
 

@@ -306,3 +306,14 @@ def test_validate_phrase_alternative_in_two_rules(tmp_path):
     code, out = run(["rules", "validate", str(d)])
     assert code == 2
     assert "b.yaml:12: fout (terms[0]): 'roze proeflamp' staat ook in regel term.proefwoord" in out
+
+
+def test_validate_and_test_without_a_path_include_the_config_rules(tmp_path):
+    from conftest import run_cli_in
+
+    folder(tmp_path, {"proef.yaml": GOOD.replace("drie proefwoorden", "drie woorden")})  # its flag example fails
+    (tmp_path / ".stigmacheck.yaml").write_text("rules: [regels]\n", encoding="utf-8")
+    code, out = run_cli_in(tmp_path, ["rules", "validate"])
+    assert code == 2 and "regels/proef.yaml" in out
+    code, out = run_cli_in(tmp_path, ["rules", "test"])
+    assert code == 1 and "[term.proefwoord] flag-voorbeeld mislukt" in out

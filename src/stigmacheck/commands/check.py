@@ -13,7 +13,7 @@ from stigmacheck.findings import FAIL_ON, at_least
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(), metavar="[PAD]...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text",
               show_default=True, help="Uitvoerformaat.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,

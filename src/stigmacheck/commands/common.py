@@ -118,7 +118,7 @@ def prepare(config_file, paths, select, ignore, model, quotes, only_approved, us
                        "dus er wordt niets gecontroleerd", err=True)
             break
     kept = []
-    for i, (path, key) in enumerate(zip(files, keys)):
+    for path, key in zip(files, keys, strict=True):
         group = groups[key]
         if excluded(path, group.cfg.exclude):
             continue

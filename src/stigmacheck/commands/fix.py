@@ -139,7 +139,7 @@ Exitcode:
 
 
 @click.command(help=HELP)
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(), metavar="[PAD]...")
 @click.option("--diff", "show_diff", is_flag=True, help="Toon een unified diff en schrijf niets.")
 @click.option("--dry-run", is_flag=True, help="Toon wat er zou veranderen en schrijf niets.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,

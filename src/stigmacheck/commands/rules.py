@@ -39,6 +39,14 @@ def _shipped() -> Path:
     return working_rules_dir() or default_rules_dir()
 
 
+def _config_rule_dirs() -> list[str]:
+    """The rule folders the config (found from the working directory) names under `rules:`: the
+    team's own rules, which `rules validate` and `rules test` without a path check too."""
+    from stigmacheck.commands.common import load_settings
+
+    return list(load_settings(None, []).rules)
+
+
 def _extra_dirs(rule_dirs, config_file) -> list[str]:
     from stigmacheck.commands.common import load_settings
 
@@ -114,7 +122,7 @@ def list_rules(categories, statuses, rule_dirs, config_file):
 
 
 @rules.command("show")
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="REGEL_ID")
 @RULES_OPTION
 @CONFIG_OPTION
 def show(rule_id, rule_dirs, config_file):
@@ -138,30 +146,41 @@ def show(rule_id, rule_dirs, config_file):
 
 
 @rules.command("validate")
-@click.argument("path", required=False, type=click.Path())
+@click.argument("path", required=False, type=click.Path(), metavar="[PAD]")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Taal van de meldingen.")
 @click.option("--no-examples", is_flag=True, help="Voorbeelden niet uitvoeren (sneller).")
 @RULES_OPTION
 def validate(path, lang, no_examples, rule_dirs):
     """Controleer regels: schema, dubbele ids en termen, termen die nooit iets vinden, levensloop.
 
-    PATH is een regelmap of één regelbestand (standaard: de meegeleverde regels). Een extra map
+    PAD is een regelmap of één regelbestand (standaard: de meegeleverde regels). Een extra map
     wordt samen met de meegeleverde regels geladen, zodat dubbele ids en termen opvallen; een map
     met een eigen _namen.yaml (een kopie van rules/) wordt op zichzelf gecontroleerd.
     """
     from stigmacheck.curation.lint import validate_path
 
     target, with_default = _target(path)
-    result = validate_path(target, rule_dirs, include_default=with_default, lang=lang,
-                           run_examples=not no_examples)
-    for problem in result.problems:
+    own = _config_rule_dirs() if path is None else []
+    targets = [(target, with_default, list(rule_dirs))]
+    targets += [(Path(d), True, [*rule_dirs, *(o for o in own if o != d)]) for d in own]
+    problems, seen, n_rules = [], set(), 0
+    for folder, include_default, extra in targets:
+        result = validate_path(folder, extra, include_default=include_default, lang=lang,
+                               run_examples=not no_examples)
+        n_rules += len(result.checked)
+        for problem in result.problems:
+            if problem.render(lang) not in seen:
+                seen.add(problem.render(lang))
+                problems.append(problem)
+    for problem in problems:
         click.echo(problem.render(lang))
-    n_err, n_warn, n_rules = len(result.errors), len(result.warnings), len(result.checked)
+    n_err = sum(1 for p in problems if p.level == "error")
+    n_warn = sum(1 for p in problems if p.level == "warning")
     if lang == "nl":
         summary = f"{n_rules} regel(s) gecontroleerd: {n_err} fout(en), {n_warn} waarschuwing(en)"
     else:
         summary = f"{n_rules} rule(s) checked: {n_err} error(s), {n_warn} warning(s)"
-    click.echo(("\n" if result.problems else "") + summary)
+    click.echo(("\n" if problems else "") + summary)
     sys.exit(EXIT_ERROR if n_err else EXIT_OK)
 
 
@@ -169,7 +188,7 @@ def validate(path, lang, no_examples, rule_dirs):
 
 
 @rules.command("test")
-@click.argument("path", required=False, type=click.Path())
+@click.argument("path", required=False, type=click.Path(), metavar="[PAD]")
 @click.option("--model", default=None, help="spaCy-model: pakketnaam of pad.")
 @RULES_OPTION
 def test(path, model, rule_dirs):
@@ -182,9 +201,10 @@ def test(path, model, rule_dirs):
     from stigmacheck.curation.lint import within
 
     target, with_default = _target(path)
-    ruleset = _load([*rule_dirs, target], include_default=with_default)
+    own = [Path(d) for d in _config_rule_dirs()] if path is None else []
+    ruleset = _load([*rule_dirs, *own, target], include_default=with_default)
     nlp.configure(model)
-    chosen = [r for r in ruleset.rules if within(r, target)]
+    chosen = [r for r in ruleset.rules if any(within(r, t) for t in (target, *own))]
     active = [r for r in chosen if r.active]
     if not chosen:
         _fail(f"{target}: geen regels gevonden")
@@ -211,10 +231,10 @@ def test(path, model, rule_dirs):
 
 
 @rules.command("docs")
-@click.argument("out", type=click.Path(file_okay=False))
+@click.argument("out", type=click.Path(file_okay=False), metavar="MAP")
 @RULES_OPTION
 def docs(out, rule_dirs):
-    """Schrijf de Nederlandse regelreferentie naar OUT (de vaste kopie staat in docs/regels/)."""
+    """Schrijf de Nederlandse regelreferentie naar MAP (de vaste kopie staat in docs/regels/)."""
     from stigmacheck.curation.docs import write_docs
 
     ruleset = _load(rule_dirs)
@@ -233,7 +253,7 @@ def docs(out, rule_dirs):
 
 
 @rules.command("impact")
-@click.argument("documents", nargs=-1, type=click.Path())
+@click.argument("documents", nargs=-1, type=click.Path(), metavar="[DOCUMENT]...")
 @click.option("--base", "base_ref", default=None, help="Git-referentie van de oude regels (bv. main, HEAD~1).")
 @click.option("--base-rules", type=click.Path(), default=None, help="Map met de oude regels.")
 @click.option("--new-rules", type=click.Path(), default=None, help="Map met de nieuwe regels (standaard: rules/ in de werkmap).")

@@ -45,7 +45,9 @@ def write_atomic(path: str, data: bytes, expected: bytes) -> None:
     st = os.stat(target)
     if not writable(target, st):
         raise ReadOnlyError(READ_ONLY)
-    remove_stale(folder, os.path.basename(target))
+    if folder not in _cleaned:  # once per folder and run: a folder of many files is listed once
+        _cleaned.add(folder)
+        remove_stale(folder)
     fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -79,21 +81,23 @@ def _keep_owner(tmp: str, st: os.stat_result) -> None:
             continue
 
 
-def remove_stale(folder: str, name: str, now: float | None = None) -> list[str]:
-    """Remove our own temporary files of `name` left by a killed run: `.NAME.*.stigmacheck.tmp`
-    that are regular files older than STALE_AFTER and owned by this user. A younger one may belong
+_cleaned: set[str] = set()
+
+
+def remove_stale(folder: str, now: float | None = None) -> list[str]:
+    """Remove our own temporary files left in `folder` by a killed run: `.NAME.*.stigmacheck.tmp`
+    that are regular files, owned by this user and older than STALE_AFTER. A younger one may belong
     to a run that is still writing; it is left alone. Returns the names removed."""
     import time
 
     now = time.time() if now is None else now
-    prefix = "." + name + "."
     removed = []
     try:
         entries = os.listdir(folder)
     except OSError:
         return removed
     for entry in entries:
-        if not (entry.startswith(prefix) and entry.endswith(TEMP_SUFFIX)):
+        if not (entry.startswith(".") and entry.endswith(TEMP_SUFFIX)):
             continue
         full = os.path.join(folder, entry)
         try:

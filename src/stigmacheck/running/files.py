@@ -60,7 +60,7 @@ def expand(paths: list[str], follow_links: bool = False) -> list[str]:
         root = os.path.realpath(p)
         found = []
         unreadable: list[str] = []  # a folder the walk cannot list is reported, not dropped in silence
-        for folder, dirs, files in os.walk(p, onerror=lambda exc: unreadable.append(exc.filename)):
+        for folder, dirs, files in os.walk(p, onerror=lambda exc, out=unreadable: out.append(exc.filename)):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
             for name in files:
                 if os.path.splitext(name)[1].lower() not in EXTENSIONS or name.endswith(TEMP_SUFFIX):

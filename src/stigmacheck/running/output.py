@@ -74,6 +74,9 @@ def write_output(target: Target, render) -> None:
             render(stream)
         return
     folder = os.path.dirname(target.real) or "."
+    from stigmacheck.fixing.write import remove_stale
+
+    remove_stale(folder)  # what a killed earlier run left behind
     fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target.real) + ".", suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:

@@ -98,7 +98,7 @@ class Results(Sequence):
         out = cls(())
         out._items = [None] * total
         for indices, part in parts:
-            for i, item in zip(indices, part._items):
+            for i, item in zip(indices, part._items, strict=True):
                 out._items[i] = item
         return out
 
