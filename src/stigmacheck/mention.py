@@ -14,7 +14,7 @@ import re
 
 HETEN = {"heet", "heten", "heette", "heetten", "geheten"}
 NOEMEN = {"noem", "noemt", "noemen", "noemde", "noemden"}
-NAMED = {"genoemd", "genaamd", "gedoopt", "betiteld", "bestempeld", "uitgemaakt"}
+NAMED = {"genoemd", "genaamd", "gedoopt", "betiteld"}  # not "uitgemaakt voor": that is a slur used
 SPREKEN = {"spreek", "spreekt", "spreken", "sprak", "spraken", "gesproken"}
 KNOWN_AS = ("bekend als", "bekendstond als", "bekend stond als", "bekendstaan als", "te boek als")
 UNDER = ("onder de noemer", "onder de naam", "onder de term", "onder het etiket", "onder de benaming")
