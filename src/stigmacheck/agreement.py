@@ -39,8 +39,10 @@ BREAKERS = set(
     bestrijden bestreed pakt pakken betreft betreffen kent kennen kende
     ik jij hij zij ze wij we jullie men er hier daar waar
     niet ook nog al wel toch nu dan toen zelfs alleen slechts vaak soms nooit altijd echter bovendien
-    vooral juist steeds eerder later inmiddels""".split()
+    vooral juist steeds eerder later inmiddels
+    ze we je zie doe mede twee drie negen elf twaalf ongeveer circa zowat""".split()
 )
+UNSURE_QUANTIFIERS = {"alle", "beide", "enkele", "verschillende", "diverse", "vele", "allerlei", "velerlei"}
 INTENSIFIERS = {"zeer", "heel", "erg", "vrij", "nogal", "tamelijk", "best", "zo", "te", "minder", "meer", "steeds"}
 # Adjectives whose -e never drops: ordinals and superlatives.
 INVARIANT = {"eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "laatste", "volgende", "enige"}
@@ -75,6 +77,8 @@ def agree(analysis, first: int, last: int, old: str, new: str):
         if w in DE_TO_HET or w in HET_TO_DE or w in INDEFINITE or w in DEFINITE or w in ("het", "dat", "dit"):
             det = j
             break
+        if w in UNSURE_QUANTIFIERS:
+            return None  # "alle prostitutie": 'al het sekswerk' or 'alle sekswerk'; an editor decides
         if w in BREAKERS or not w.isalpha():
             if chain and w in ("en", "of") and j > 0 and _is_adjective(tokens[j - 1].folded, False):
                 return None  # "brave en rode prostitutie": coordinated adjectives
@@ -88,6 +92,8 @@ def agree(analysis, first: int, last: int, old: str, new: str):
         if _det_may_reach(analysis, j):
             return None
         break
+    if det is not None and chain and tokens[det].folded in ("zijn", "haar", "je"):
+        return None  # a verb or a pronoun as often as a possessive: "zijn" + adjective is not certain
     if det is not None and _relative_not_determiner(analysis, det):
         det = None  # "vrouwen die prostitutie zien": 'die' refers back, it is no determiner here
         if chain:
@@ -100,12 +106,12 @@ def agree(analysis, first: int, last: int, old: str, new: str):
         gender_of_det = _gender(w)
         if gender_of_det not in (None, old):
             return None  # "noemen het prostitutie": 'het' is a pronoun, or the text is odd
-        if w in INDEFINITE:
-            definite = False
-        elif w in DE_TO_HET and old == "de":
+        if w in DE_TO_HET and old == "de" and DE_TO_HET[w] != w:
             edits.append((tokens[det].start, tokens[det].end, transfer_case(tokens[det].text, DE_TO_HET[w])))
         elif w in HET_TO_DE and old == "het":
             edits.append((tokens[det].start, tokens[det].end, transfer_case(tokens[det].text, HET_TO_DE[w])))
+        # after the change: "welk sekswerk", "elk sekswerk", "geen sekswerk" leave the adjective bare
+        definite = (DE_TO_HET.get(w, w) if old == "de" else w) not in INDEFINITE
     for j in chain:
         w = tokens[j].folded
         if w in INTENSIFIERS:
