@@ -33,6 +33,7 @@ def test_mention_is_not_reported(check, text):
         ("De prostituees die wij spraken, noemden de regels onwerkbaar.", "prostituees"),
         ("De gemeente wil prostitutie noemen wat het is.", "prostitutie"),
         ("Zij heeft het over prostitutie in de binnenstad.", "prostitutie"),
+        ("In zijn toespraak noemde de burgemeester ook de prostitutie.", "prostitutie"),
     ],
 )
 def test_author_voice_stays_reported(check, text, span):

@@ -34,6 +34,7 @@ WORD_TALK = re.compile(
     re.IGNORECASE,
 )
 CLAUSE_END = ".;:!?()\n"
+ARTICLES = {"de", "het", "een", "deze", "die", "dit", "dat", "zijn", "haar", "hun", "onze", "ons", "geen", "elke", "ieder"}
 
 
 def naming_contexts(analysis, make) -> list:
@@ -60,7 +61,9 @@ def naming_contexts(analysis, make) -> list:
                 out.append(make(prev.start, prev.end))  # "worden die mannen hoerenlopers genoemd"
         elif w in NOEMEN:
             last = _clause_last_word(analysis, k)
-            if last is not None and last > k + 1:  # an object, then the name: "noemden de vrouwen hoeren."
+            # an object, then the name without an article: "noemden de vrouwen hoeren." (not "noemde
+            # de burgemeester ook de prostitutie", where 'noemen' is 'to mention')
+            if last is not None and last > k + 1 and tokens[last - 1].folded not in ARTICLES:
                 out.append(make(tokens[last].start, tokens[last].end))
         elif w in SPREKEN and k + 1 < len(tokens) and tokens[k + 1].folded == "van":
             out.append(make(tokens[k + 1].end, _clause_end(text, tokens[k + 1].end, words=4)))
