@@ -30,7 +30,6 @@ from stigmacheck.evaluation import fixed_text
         ("Dat hoertje werkte aan de kade.", "Die sekswerker werkte aan de kade."),
         ("Welke zichtbare prostitutie bedoelt u?", "Welk zichtbaar sekswerk bedoelt u?"),
         ("Waarom zien we prostitutie als een probleem?", "Waarom zien we sekswerk als een probleem?"),
-        ("Al die prostitutie is verdwenen.", "Al dat sekswerk is verdwenen."),
     ],
 )
 def test_safe_fix_agrees(engine, text, fixed):

@@ -58,3 +58,22 @@ def test_eval_command_reports_bad_fixes(tmp_path):
         "fixes:\n  - id: b\n    text: De prostituees wachten.\n    accept: [De vrouwen wachten.]\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", str(tmp_path)])
     assert "slechte fixes 1" in result.output and "De sekswerkers wachten." in result.output
+
+
+@pytest.mark.model
+@pytest.mark.skipif(__import__("conftest").model_path() is None, reason="STIGMACHECK_MODEL is not set: no parser")
+def test_no_bad_fixes_with_a_parser():
+    """With a parser the determiner a fix changes must be the one the parse attaches to the term."""
+    from conftest import model_path
+
+    from stigmacheck import nlp
+    from stigmacheck.engine import Engine
+    from stigmacheck.ruleset.loader import load_ruleset
+
+    nlp.configure(model_path())
+    try:
+        outcomes = evaluate_fixes(load_fix_corpus([ROOT / "corpora"]), Engine(load_ruleset()))
+    finally:
+        nlp.configure(None)
+    assert [o.case.id for o in outcomes if o.kind == "bad"] == []
+    assert fix_summary(outcomes)["fix_rate"] >= 0.9

@@ -98,6 +98,8 @@ def agree(analysis, first: int, last: int, old: str, new: str):
         det = None  # "vrouwen die prostitutie zien": 'die' refers back, it is no determiner here
         if chain:
             return None
+    if not _parse_agrees(analysis, first, det):
+        return None
     definite = True
     if det is None:
         definite = False
@@ -129,6 +131,27 @@ def agree(analysis, first: int, last: int, old: str, new: str):
     if relative is None:
         return None
     return edits + relative
+
+
+def _parse_agrees(analysis, first: int, det: int | None) -> bool:
+    """With a parser: the determiner found here must be the one the parse attaches to the term
+    (or both none). Without a parser there is nothing to compare."""
+    from stigmacheck.nlp import has_parser
+
+    if not has_parser():
+        return True
+    tok = analysis.tokens[first]
+    span = analysis.doc.char_span(tok.start, tok.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    if head.dep_ == "amod":  # a phrase that starts with its adjective ("illegale prostitutie")
+        head = head.head
+    dets = [c for c in head.children if c.dep_ == "det" and c.i < head.i]
+    if det is None:
+        return not dets
+    d = analysis.tokens[det]
+    return any(c.idx == d.start for c in dets) or not dets and d.folded in INDEFINITE
 
 
 def phrase_is_definite(analysis, first: int) -> bool | None:
