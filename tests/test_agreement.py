@@ -44,6 +44,7 @@ def test_safe_fix_agrees(engine, text, fixed):
         "Het kleine hoertje dat daar werkte.",  # 'dat': relative pronoun or conjunction
         "Er is brave en rode prostitutie.",
         "Alle prostitutie is hier verboden.",  # 'al het sekswerk' or 'alle sekswerk': the editor's choice
+        "Een grote hoerenkast sloot haar deuren.",  # 'haar' refers back; it would have to be 'zijn'
     ],
 )
 def test_uncertain_agreement_is_left_alone(engine, text):

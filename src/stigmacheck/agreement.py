@@ -127,6 +127,8 @@ def agree(analysis, first: int, last: int, old: str, new: str):
         k = first - 1
         if k >= 0 and det is not None and k != det:
             return None
+    if old == "de" and new == "het" and _feminine_reference(analysis, last):
+        return None  # "een grote hoerenkast sloot haar deuren": 'haar' would have to become 'zijn'
     relative = _relative(analysis, last, old, new)
     if relative is None:
         return None
@@ -209,6 +211,17 @@ def _relative_not_determiner(analysis, det: int) -> bool:
         return False
     prev = tokens[det - 1]
     return "," in text[prev.end : tokens[det].start] or prev.folded not in BREAKERS
+
+
+def _feminine_reference(analysis, last: int, window: int = 8) -> bool:
+    """'haar' or 'zij' later in the clause may refer back to a de-word that becomes a het-word."""
+    tokens, text = analysis.tokens, analysis.text
+    for j in range(last + 1, min(len(tokens), last + 1 + window)):
+        if any(c in text[tokens[j - 1].end : tokens[j].start] for c in ".;:!?"):
+            return False
+        if tokens[j].folded in ("haar", "zij"):
+            return True
+    return False
 
 
 def _relative(analysis, last: int, old: str, new: str):
