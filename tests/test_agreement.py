@@ -25,6 +25,11 @@ from stigmacheck.curation.evaluation import fixed_text
         ("Veel illegale prostitutie is onzichtbaar.", "Veel onvergund sekswerk is onzichtbaar."),
         ("Zij zagen de hoererij die er was.", "Zij zagen het sekswerk dat er was."),
         ("De vrouwen die prostitutie als werk zien, zijn talrijk.", "De vrouwen die sekswerk als werk zien, zijn talrijk."),
+        ("Elk hoertje kreeg een boete.", "Elke sekswerker kreeg een boete."),
+        ("Welk hoertje bedoel je?", "Welke sekswerker bedoel je?"),
+        ("Dat hoertje werkte aan de kade.", "Die sekswerker werkte aan de kade."),
+        ("Welke zichtbare prostitutie bedoelt u?", "Welk zichtbaar sekswerk bedoelt u?"),
+        ("Waarom zien we prostitutie als een probleem?", "Waarom zien we sekswerk als een probleem?"),
     ],
 )
 def test_safe_fix_agrees(engine, text, fixed):
@@ -38,6 +43,8 @@ def test_safe_fix_agrees(engine, text, fixed):
         "Zij noemen het prostitutie.",  # 'het' is a pronoun here
         "Het kleine hoertje dat daar werkte.",  # 'dat': relative pronoun or conjunction
         "Er is brave en rode prostitutie.",
+        "Alle prostitutie is hier verboden.",  # 'al het sekswerk' or 'alle sekswerk': the editor's choice
+        "Een grote hoerenkast sloot haar deuren.",  # 'haar' refers back; it would have to be 'zijn'
     ],
 )
 def test_uncertain_agreement_is_left_alone(engine, text):

@@ -39,8 +39,10 @@ BREAKERS = set(
     bestrijden bestreed pakt pakken betreft betreffen kent kennen kende
     ik jij hij zij ze wij we jullie men er hier daar waar
     niet ook nog al wel toch nu dan toen zelfs alleen slechts vaak soms nooit altijd echter bovendien
-    vooral juist steeds eerder later inmiddels""".split()
+    vooral juist steeds eerder later inmiddels
+    ze we je zie doe mede twee drie negen elf twaalf ongeveer circa zowat""".split()
 )
+UNSURE_QUANTIFIERS = {"alle", "beide", "enkele", "verschillende", "diverse", "vele", "allerlei", "velerlei"}
 INTENSIFIERS = {"zeer", "heel", "erg", "vrij", "nogal", "tamelijk", "best", "zo", "te", "minder", "meer", "steeds"}
 # Adjectives whose -e never drops: ordinals and superlatives.
 INVARIANT = {"eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "laatste", "volgende", "enige"}
@@ -75,6 +77,8 @@ def agree(analysis, first: int, last: int, old: str, new: str):
         if w in DE_TO_HET or w in HET_TO_DE or w in INDEFINITE or w in DEFINITE or w in ("het", "dat", "dit"):
             det = j
             break
+        if w in UNSURE_QUANTIFIERS:
+            return None  # "alle prostitutie": 'al het sekswerk' or 'alle sekswerk'; an editor decides
         if w in BREAKERS or not w.isalpha():
             if chain and w in ("en", "of") and j > 0 and _is_adjective(tokens[j - 1].folded, False):
                 return None  # "brave en rode prostitutie": coordinated adjectives
@@ -88,10 +92,14 @@ def agree(analysis, first: int, last: int, old: str, new: str):
         if _det_may_reach(analysis, j):
             return None
         break
+    if det is not None and chain and tokens[det].folded in ("zijn", "haar", "je"):
+        return None  # a verb or a pronoun as often as a possessive: "zijn" + adjective is not certain
     if det is not None and _relative_not_determiner(analysis, det):
         det = None  # "vrouwen die prostitutie zien": 'die' refers back, it is no determiner here
         if chain:
             return None
+    if not _parse_agrees(analysis, first, det):
+        return None
     definite = True
     if det is None:
         definite = False
@@ -100,12 +108,12 @@ def agree(analysis, first: int, last: int, old: str, new: str):
         gender_of_det = _gender(w)
         if gender_of_det not in (None, old):
             return None  # "noemen het prostitutie": 'het' is a pronoun, or the text is odd
-        if w in INDEFINITE:
-            definite = False
-        elif w in DE_TO_HET and old == "de":
+        if w in DE_TO_HET and old == "de" and DE_TO_HET[w] != w:
             edits.append((tokens[det].start, tokens[det].end, transfer_case(tokens[det].text, DE_TO_HET[w])))
         elif w in HET_TO_DE and old == "het":
             edits.append((tokens[det].start, tokens[det].end, transfer_case(tokens[det].text, HET_TO_DE[w])))
+        # after the change: "welk sekswerk", "elk sekswerk", "geen sekswerk" leave the adjective bare
+        definite = (DE_TO_HET.get(w, w) if old == "de" else w) not in INDEFINITE
     for j in chain:
         w = tokens[j].folded
         if w in INTENSIFIERS:
@@ -119,10 +127,33 @@ def agree(analysis, first: int, last: int, old: str, new: str):
         k = first - 1
         if k >= 0 and det is not None and k != det:
             return None
+    if old == "de" and new == "het" and _feminine_reference(analysis, last):
+        return None  # "een grote hoerenkast sloot haar deuren": 'haar' would have to become 'zijn'
     relative = _relative(analysis, last, old, new)
     if relative is None:
         return None
     return edits + relative
+
+
+def _parse_agrees(analysis, first: int, det: int | None) -> bool:
+    """With a parser: the determiner found here must be the one the parse attaches to the term
+    (or both none). Without a parser there is nothing to compare."""
+    from stigmacheck.nlp import has_parser
+
+    if not has_parser():
+        return True
+    tok = analysis.tokens[first]
+    span = analysis.doc.char_span(tok.start, tok.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    if head.dep_ == "amod":  # a phrase that starts with its adjective ("illegale prostitutie")
+        head = head.head
+    dets = [c for c in head.children if c.dep_ == "det" and c.i < head.i]
+    if det is None:
+        return not dets
+    d = analysis.tokens[det]
+    return any(c.idx == d.start for c in dets) or not dets and d.folded in INDEFINITE
 
 
 def phrase_is_definite(analysis, first: int) -> bool | None:
@@ -180,6 +211,17 @@ def _relative_not_determiner(analysis, det: int) -> bool:
         return False
     prev = tokens[det - 1]
     return "," in text[prev.end : tokens[det].start] or prev.folded not in BREAKERS
+
+
+def _feminine_reference(analysis, last: int, window: int = 8) -> bool:
+    """'haar' or 'zij' later in the clause may refer back to a de-word that becomes a het-word."""
+    tokens, text = analysis.tokens, analysis.text
+    for j in range(last + 1, min(len(tokens), last + 1 + window)):
+        if any(c in text[tokens[j - 1].end : tokens[j].start] for c in ".;:!?"):
+            return False
+        if tokens[j].folded in ("haar", "zij"):
+            return True
+    return False
 
 
 def _relative(analysis, last: int, old: str, new: str):

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stigmacheck.mention import naming_contexts
+
 # Quote pairs: opener -> accepted closers.
 QUOTE_PAIRS = {
     "„": "”“\"",
@@ -26,6 +28,7 @@ MENTION_SINGULAR = {"term", "woord", "begrip", "benaming", "uitdrukking", "etike
 MENTION_PLURAL = {"termen", "woorden", "begrippen", "benamingen", "uitdrukkingen", "labels", "scheldwoorden"}
 MENTION_AFTER = re.compile(r"^['’\"”»]?\s*(is|zijn|was|waren)\s+(een\s+|geen\s+)?(\w+\s+)?(term|woord|begrip|benaming|scheldwoord)\b")
 
+SO_CALLED = {"zogenaamde", "zogenaamd", "zogeheten", "zogenoemde", "zogenoemd", "noemer", "naam", "benaming"}
 NAMING_VERBS = {"noem", "noemt", "noemen", "noemde", "noemden", "genoemd"}
 NAMED_AFTER = {"genoemd", "genaamd"}
 WORD_LIST_AFTER = re.compile(r"^\s*[:–—-]\s*(de|die|dat|allemaal|stuk voor stuk)?\s*(\w+\s+){0,2}(scheldwoorden|woorden|termen|benamingen|begrippen|namen)\b", re.IGNORECASE)
@@ -71,6 +74,7 @@ def find_contexts(analysis) -> list[Context]:
     out += _mentions(analysis)
     out += _names(analysis)
     out += _debates(analysis)
+    out += naming_contexts(analysis, lambda a, b: Context(a, b, "mention"))
     return out
 
 
@@ -152,6 +156,8 @@ def _classify(analysis, q_open: int, start: int, end: int, q_close: int) -> Cont
     words = re.findall(r"[^\W_]+", inner)
     before = _words_before(text, q_open, 4)
     after = text[q_close : q_close + 60]
+    if before and before[-1] in SO_CALLED and len(words) <= 5:
+        return Context(q_open, q_close, "mention")  # de zogeheten 'loverboymethode'
     if before and (before[-1] in MENTION_SINGULAR | MENTION_PLURAL or before[-2:-1] and before[-1] in ("als", "zoals") and before[-2] in MENTION_PLURAL | MENTION_SINGULAR) and len(words) <= 5:
         return Context(q_open, q_close, "mention")
     if len(words) <= 4 and MENTION_AFTER.match(text[end:end + 60]):

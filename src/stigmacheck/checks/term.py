@@ -285,7 +285,7 @@ class TermChecker(BaseChecker):
     @classmethod
     def _clause_rest(cls, analysis, last: int):
         """Tokens after `last` up to the end of the clause or the start of another one ("om ... te",
-        "omdat", a comma): [] when none, None when more than four."""
+        "omdat", a comma): [] when none, None when more than five."""
         tokens, text = analysis.tokens, analysis.text
         rest = []
         j = last
@@ -295,7 +295,7 @@ class TermChecker(BaseChecker):
                 break
             j += 1
             rest.append(tokens[j])
-        if len(rest) > 4 or any(t.folded in cls.OBJECT_PREPOSITIONS for t in rest):
+        if len(rest) > 5 or any(t.folded in cls.OBJECT_PREPOSITIONS for t in rest):
             return None
         if j + 1 < len(tokens) and tokens[j + 1].folded in ("die", "dat", "wie", "waar"):
             return []  # "prostitueerden zich ook vrouwen die ...": the subject, with its clause; leave it

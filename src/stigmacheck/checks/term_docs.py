@@ -82,6 +82,7 @@ def term_forms(rule) -> list[TermForms]:
         else:
             tf.compounds = COMPOUNDS_NL["none"]
         tf.compound_replace = sorted((spec.get("compound_replace") or {}).items())
+        tf.compound_replace += [(f"{spec['noun']}{head}", new) for head, new in sorted((spec.get("heads") or {}).items())]
         tf.prefix_replace = sorted((spec.get("prefix_replace") or {}).items())
         tf.objects = list(spec.get("object") or [])
         tf.extra = list(spec.get("suggestions") or [])

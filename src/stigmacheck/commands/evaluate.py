@@ -19,14 +19,26 @@ def eval_command(paths, fmt, model, rule_dirs, quiet):
     from stigmacheck import nlp
     from stigmacheck.commands.common import fail, load_rules
     from stigmacheck.engine import Engine
-    from stigmacheck.curation.evaluation import CorpusError, evaluate, format_report, load_corpus
+    from stigmacheck.curation.evaluation import (
+        CorpusError,
+        evaluate,
+        evaluate_fixes,
+        fix_summary,
+        format_fixes,
+        format_report,
+        load_corpus,
+        load_fix_corpus,
+    )
 
     try:
         passages = load_corpus(paths or ["corpora"])
+        cases = load_fix_corpus(paths or ["corpora"])
     except CorpusError as exc:
         fail(f"ongeldig corpus:\n{exc}")
     nlp.configure(model)
-    report = evaluate(passages, Engine(load_rules(rule_dirs)))
+    engine = Engine(load_rules(rule_dirs))
+    report = evaluate(passages, engine)
+    fixes = evaluate_fixes(cases, engine)
     if fmt == "json":
         data = {
             "passages": report.passages,
@@ -37,10 +49,19 @@ def eval_command(paths, fmt, model, rule_dirs, quiet):
                 for o in report.errors()
             ],
         }
+        if fixes:
+            data["fixes"] = fix_summary(fixes)  # "bad": safe fixes whose result no editor accepted
+            data["fix_errors"] = [
+                {"kind": o.kind, "id": o.case.id, "result": o.result, "accept": o.case.accept}
+                for o in fixes if o.kind in ("bad", "missed")
+            ]
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         click.echo()
     else:
         click.echo(format_report(report, show_errors=not quiet))
+        if fixes:
+            click.echo()
+            click.echo(format_fixes(fixes, show_errors=not quiet))
 
 
 def _scores(s) -> dict:

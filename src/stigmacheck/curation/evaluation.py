@@ -172,6 +172,8 @@ def load_corpus(paths) -> list[Passage]:
         except YamlError as exc:
             problems.append(str(exc))
             continue
+        if isinstance(located.data, dict) and "fixes" in located.data:
+            continue  # a fix corpus (load_fix_corpus)
         errs = validate(located.data, CORPUS_FIELDS, located.line, shown)
         if errs:
             problems += [str(e) for e in errs]
@@ -293,6 +295,108 @@ def _table(label: str, scores: dict[str, Scores]) -> list[str]:
             f"{'' if acc is None else f'{acc:6.3f}':>6}"
         )
     return out
+
+
+# --------------------------------------------------------------------------- the fix corpus
+# A file with a top-level `fixes:` list: sentences with the fixed forms an editor accepts, or
+# `unchanged: true` where no safe fix may touch the sentence (format in corpora/README.md).
+
+FIX_FIELDS = {
+    "genre": Field("str"),
+    "fixes": Field(
+        "list",
+        required=True,
+        item=Field("map", fields={
+            "id": Field("str", required=True),
+            "text": Field("str", required=True),
+            "accept": Field("list", item=Field("str"), doc="juiste gerepareerde vormen"),
+            "unchanged": Field("bool", doc="een veilige fix mag deze zin niet veranderen"),
+            "reader": Field("str", choices=("text", "markdown", "html")),
+            "note": Field("str"),
+        }),
+    ),
+}
+
+
+@dataclass
+class FixCase:
+    id: str
+    text: str
+    accept: list[str]  # empty: the sentence must stay as it is
+    reader: str
+    path: str
+    line: int
+
+
+@dataclass
+class FixOutcome:
+    case: FixCase
+    result: str
+
+    @property
+    def kind(self) -> str:
+        """'fixed' (an accepted form), 'kept' (unchanged where that is right), 'missed' (a fix was
+        expected, none made) or 'bad' (a safe fix whose result no editor accepted)."""
+        if self.result == self.case.text:
+            return "missed" if self.case.accept else "kept"
+        return "fixed" if self.result in self.case.accept else "bad"
+
+
+def load_fix_corpus(paths) -> list[FixCase]:
+    cases: list[FixCase] = []
+    problems: list[str] = []
+    for path in corpus_files(paths):
+        shown = str(path)
+        try:
+            located = load_located(shown, path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, YamlError):
+            continue  # load_corpus reports unreadable files
+        if not isinstance(located.data, dict) or "fixes" not in located.data:
+            continue
+        errs = validate(located.data, FIX_FIELDS, located.line, shown)
+        if errs:
+            problems += [str(e) for e in errs]
+            continue
+        for i, item in enumerate(located.data["fixes"]):
+            line = located.line(("fixes", i))
+            if bool(item.get("accept")) == bool(item.get("unchanged")):
+                problems.append(f"{shown}:{line}: {item['id']}: geef 'accept' (juiste vormen) of 'unchanged: true', niet beide")
+                continue
+            text = item["text"].rstrip("\n")
+            cases.append(FixCase(item["id"], text, [a.rstrip("\n") for a in item.get("accept") or []],
+                                 item.get("reader", "text"), shown, line))
+    if problems:
+        raise CorpusError("\n".join(problems))
+    return cases
+
+
+def evaluate_fixes(cases: list[FixCase], engine) -> list[FixOutcome]:
+    ext = {"text": "txt", "markdown": "md", "html": "html"}
+    return [FixOutcome(c, fixed_text(engine, f"{c.id}.{ext[c.reader]}", c.text)) for c in cases]
+
+
+def fix_summary(outcomes: list[FixOutcome]) -> dict:
+    counts = {k: sum(1 for o in outcomes if o.kind == k) for k in ("fixed", "kept", "missed", "bad")}
+    fixable = counts["fixed"] + counts["missed"] + sum(1 for o in outcomes if o.kind == "bad" and o.case.accept)
+    counts["sentences"] = len(outcomes)
+    counts["fix_rate"] = round(counts["fixed"] / fixable, 4) if fixable else None
+    return counts
+
+
+def format_fixes(outcomes: list[FixOutcome], show_errors: bool = True) -> str:
+    if not outcomes:
+        return ""
+    s = fix_summary(outcomes)
+    rate = "-" if s["fix_rate"] is None else f"{s['fix_rate']:.3f}"
+    lines = [f"Fixcorpus: {s['sentences']} zinnen; juist gerepareerd {s['fixed']}, terecht ongemoeid {s['kept']}, "
+             f"niet gerepareerd {s['missed']}, slechte fixes {s['bad']} (reparatiegraad {rate})"]
+    if show_errors:
+        for o in outcomes:
+            if o.kind in ("bad", "missed"):
+                label = "slechte fix" if o.kind == "bad" else "niet gerepareerd"
+                want = " | ".join(o.case.accept) or "(ongewijzigd)"
+                lines.append(f"  {label:16} {o.case.id}: {o.result!r}\n{'':19}verwacht: {want!r}")
+    return "\n".join(lines)
 
 
 def fixed_text(engine, name: str, text: str) -> str:
