@@ -30,6 +30,7 @@ class LazyGroup(click.Group):
         "init": "stigmacheck.commands.init:init",
         "rules": "stigmacheck.commands.rules:rules",
         "eval": "stigmacheck.commands.evaluate:eval_command",
+        "serve": "stigmacheck.commands.serve:serve",
     }
 
     def list_commands(self, ctx):
