@@ -10,6 +10,7 @@ nowhere (only paths, statuses, sizes and timings are logged).
 import base64
 import io
 import json
+import urllib.parse
 
 import pytest
 
@@ -122,6 +123,14 @@ def test_data_annotation_counts_markup_but_does_not_check_it(server):
     original = "".join(p.get("text", p.get("markup")) for p in parts)
     answer = lt_check(server, data=json.dumps({"annotation": parts})).json()
     assert [utf16_slice(original, m["offset"], m["length"]) for m in answer["matches"]] == ["prostituees"]
+
+
+def test_form_data_labelled_as_json_like_ltex_sends_it(server):
+    parts = [{"markup": "\\section{"}, {"text": f"{MARKER} en de prostituees"}, {"markup": "}", "interpretAs": "\n\n"}]
+    body = urllib.parse.urlencode({"language": "nl", "data": json.dumps({"annotation": parts})})
+    response = requests.post(server + "/v2/check", data=body, headers={"Content-Type": "application/json"}, timeout=10)
+    original = "".join(p.get("text", p.get("markup")) for p in parts)
+    assert [utf16_slice(original, m["offset"], m["length"]) for m in response.json()["matches"]] == ["prostituees"]
 
 
 def test_other_languages_get_no_matches_and_auto_is_dutch(server):

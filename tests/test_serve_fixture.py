@@ -49,6 +49,18 @@ class Server:
         self._log.flush()
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
+    def processes(self) -> list[int]:
+        """Ids of the processes started with this server's command line (the server, its workers)."""
+        mine = f"--port\0{self.port}\0".encode()
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and mine in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+        return found
+
     def __exit__(self, *_):
         self.proc.terminate()
         try:
@@ -57,3 +69,10 @@ class Server:
             self.proc.kill()
             self.proc.wait()
         self._log.close()
+        deadline = time.monotonic() + 5
+        while self.processes() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = self.processes()
+        for pid in left:  # never leave a worker behind, but say so
+            os.kill(pid, 9)
+        assert not left, f"werkprocessen bleven achter na het stoppen van de server: {left}"

@@ -76,7 +76,8 @@ def test_app_in_process_answers_like_the_server(linter):
         assert [m["rule"]["id"] for m in answer["matches"]] == ["term.prostituee"]
         assert "urls" not in answer["matches"][0]["rule"]  # no --docs-url
         assert client.post("/v2/check", data={"text": "x" * 2000, "language": "nl"}).status_code == 413
-        assert client.get("/").headers["x-content-type-options"] == "nosniff"
+        page = client.get("/")
+        assert page.headers["x-content-type-options"] == "nosniff" and "tot 1 kB." in page.text
     finally:
         pool.close()
 

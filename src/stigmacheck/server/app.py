@@ -5,11 +5,12 @@ the first request is as fast as any other."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.formparsers import MultiPartParser
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -34,12 +35,19 @@ class Settings:
 
 
 async def params_of(request: Request) -> dict:
-    """The request's parameters: the query string, then the form (which wins), as plain strings."""
+    """The request's parameters: the query string, then the body (which wins), as plain strings.
+    A body that is not multipart is read as form-encoded whatever its Content-Type says, as
+    LanguageTool does: LTeX, for one, sends form-encoded data labelled application/json."""
     params = dict(request.query_params)
-    if request.method == "POST":
+    if request.method != "POST":
+        return params
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
         form = await request.form(max_part_size=request.app.state.settings.max_bytes)
         for key, value in form.multi_items():
             params[key] = value if isinstance(value, str) else ""
+    else:
+        body = (await request.body()).decode("utf-8", "replace")
+        params.update(parse_qsl(body, keep_blank_values=True))
     return params
 
 
@@ -70,8 +78,17 @@ async def healthcheck(_request: Request) -> Response:
     return PlainTextResponse("OK")
 
 
-async def index(_request: Request) -> Response:
-    return FileResponse(PAGE / "index.html", media_type="text/html; charset=utf-8")
+async def index(request: Request) -> Response:
+    page = (PAGE / "index.html").read_text(encoding="utf-8")
+    return HTMLResponse(page.replace("__GRENS__", size_label(request.app.state.settings.max_bytes)))
+
+
+def size_label(n: int) -> str:
+    """A byte count as the page says it: '1 MB', '200 kB', '512 bytes'."""
+    for unit, size in (("MB", 1_000_000), ("kB", 1_000)):
+        if n >= size:
+            return f"{n / size:g} {unit}".replace(".", ",")
+    return f"{n} bytes"
 
 
 def create_app(pool: work.Pool, settings: Settings) -> LimitsAndLog:

@@ -3,9 +3,9 @@ server accepts a request, and a pool that runs the CPU-bound checks.
 
 With one worker the checks run in one thread next to the event loop (spaCy holds the GIL, so more
 threads would not check faster). With N > 1 workers this process forks N copies of itself after
-the linter is loaded and warmed up: each starts with the rules and the pipeline already built
-(copy on write) and checks requests side by side on separate cores; only the request text goes
-out and plain data comes back. A request that takes longer than the time limit gets an answer
+the linter is loaded and warmed up (forkpool.py): each starts with the rules and the pipeline
+already built (copy on write) and checks requests side by side on separate cores; only the
+request text goes out and plain data comes back. A request that takes longer than the time limit gets an answer
 saying so; its check is not interrupted, but its result is dropped.
 
 Everything here returns plain data (dicts, lists, bytes) so that it crosses the process boundary
@@ -15,9 +15,7 @@ and so that no Finding object, with the text in it, outlives the request.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
-import signal
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 from stigmacheck.findings import Edit, Fix, category_label, severity_label
 
@@ -149,37 +147,34 @@ def _edits_for(finding, index: int, reader: str) -> tuple:
 # --------------------------------------------------------------------------- the pool
 
 
-def _quiet_child() -> None:
-    """In a forked worker: Ctrl-C is for the server process, which shuts the pool down."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _ready(_index: int) -> int:
-    return 1 if _linter is not None else 0
-
-
 class Pool:
-    """Runs jobs (the functions above) off the event loop, with a time limit per request."""
+    """Runs jobs (the functions above) off the event loop, with a time limit per request: in one
+    thread next to the loop (one worker) or in forked worker processes (forkpool.py)."""
 
     def __init__(self, workers: int, time_limit: float):
         self.workers, self.time_limit = workers, time_limit
         if workers > 1:
-            context = multiprocessing.get_context("fork")
-            self.executor: Executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_child)
-            # fork every worker now, while this process has no event loop yet and the linter is warm
-            if sum(self.executor.map(_ready, range(workers))) != workers:
-                raise RuntimeError("a forked worker has no linter")
+            from stigmacheck.server.forkpool import ForkPool
+
+            self.forked = ForkPool(workers)  # forked now: no event loop yet, the linter is warm
+            self.executor = None
         else:
+            self.forked = None
             self.executor = ThreadPoolExecutor(1, thread_name_prefix="stigmacheck-check")
 
     async def run(self, job, *args):
         """The job's result, or TimeLimit after `time_limit` seconds."""
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self.executor, job, *args)
+        if self.forked is not None:
+            running = self.forked.run(job, *args)
+        else:
+            running = asyncio.get_running_loop().run_in_executor(self.executor, job, *args)
         try:
-            return await asyncio.wait_for(future, self.time_limit)
+            return await asyncio.wait_for(running, self.time_limit)
         except asyncio.TimeoutError:
             raise TimeLimit() from None
 
     def close(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        if self.forked is not None:
+            self.forked.close()
+        else:
+            self.executor.shutdown(wait=False, cancel_futures=True)
