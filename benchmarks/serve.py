@@ -7,8 +7,12 @@ findings (written for this benchmark):
 - the time until the server answers (rules and pipeline are loaded before it listens),
 - the first request after start against the median of the next 20,
 - requests per second and p50/p95 latency at each number of concurrent clients (each client
-  sends its next request as soon as it has the answer, over one kept-alive connection).
-The clients are threads in this process and share the machine's cores with the server.
+  sends its next request as soon as it has the answer, over one kept-alive connection), as the
+  median of several rounds that take the client counts in turn,
+- the server's CPU time per request (Linux), which does not depend on what else the machine is
+  doing, and the throughput that allows on free cores.
+The clients are threads in this process and share the machine's cores with the server; on a busy
+machine the wall-clock figures say more about the machine than about the server.
 """
 
 from __future__ import annotations
@@ -49,7 +53,8 @@ PARAGRAPHS = [
     "De ondernemersvereniging vraagt om betere verlichting in de steegjes en om extra fietsenrekken bij de "
     "ingang van het park. Het college neemt die wensen mee in het uitvoeringsplan voor volgend jaar.",
     "Tot slot staat in het voorstel dat de gemeente jaarlijks rapporteert over de voortgang. Die rapportage "
-    "is openbaar en bevat cijfers over vergunningen, meldingen en de bezoekers van het spreekuur.",
+    "is openbaar en bevat cijfers over vergunningen, meldingen en de bezoekers van het spreekuur. Zo kan "
+    "iedereen volgen wat er met de afspraken gebeurt.",
 ]
 
 
@@ -97,7 +102,27 @@ class Client:
         return elapsed, json.loads(data)
 
 
-def load(port: int, body: bytes, clients: int, seconds: float) -> dict:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def load(port: int, body: bytes, clients: int, seconds: float, server: list[int] = ()) -> dict:
     latencies: list[float] = []
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
@@ -114,14 +139,18 @@ def load(port: int, body: bytes, clients: int, seconds: float) -> dict:
             latencies.extend(mine)
 
     threads = [threading.Thread(target=run) for _ in range(clients)]
+    cpu0 = [cpu_seconds(p) for p in server]
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
+    cpu = [cpu_seconds(p) - c for p, c in zip(server, cpu0)]
     latencies.sort()
     return {
+        "server_cpu_ms_per_request": round(1000 * sum(cpu) / max(1, len(latencies)), 2),
+        "main_cpu_ms_per_request": round(1000 * cpu[0] / max(1, len(latencies)), 2) if cpu else 0.0,
         "clients": clients, "requests": len(latencies), "seconds": round(wall, 2),
         "requests_per_second": round(len(latencies) / wall, 1),
         "p50_ms": round(1000 * latencies[len(latencies) // 2], 1),
@@ -129,11 +158,18 @@ def load(port: int, body: bytes, clients: int, seconds: float) -> dict:
     }
 
 
+def median_run(runs: list[dict]) -> dict:
+    """Per figure, the median over the rounds."""
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--clients", type=int, nargs="+", default=[1, 8])
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="rounds; each measures every client count in turn (the median is reported)")
     ap.add_argument("--json", type=Path, default=None, help="write the figures here as JSON")
     args = ap.parse_args(argv)
 
@@ -146,24 +182,35 @@ def main(argv=None) -> int:
         first, answer = client.check()
         later = statistics.median(client.check()[0] for _ in range(20))
         found = [m["rule"]["id"] for m in answer["matches"]]
-        runs = [load(port, body, n, args.seconds) for n in args.clients]
+        server = [proc.pid, *children(proc.pid)]
+        rounds = [[load(port, body, n, args.seconds, server) for n in args.clients] for _ in range(args.rounds)]
     finally:
         proc.terminate()
         proc.wait(timeout=15)
 
+    runs = [median_run([r[i] for r in rounds]) for i in range(len(args.clients))]
     out = {"text_bytes": len(text.encode()), "findings": found, "workers": args.workers, "cores": os.cpu_count(),
+           "load_average": [round(x, 1) for x in os.getloadavg()], "rounds": rounds,
            "ready_seconds": round(ready, 2), "first_request_ms": round(1000 * first, 1),
            "later_request_ms": round(1000 * later, 1), "runs": runs}
     print(f"tekst: {out['text_bytes']} bytes, meldingen: {', '.join(found)}; "
-          f"{args.workers} werkproces(sen), {out['cores']} kernen")
+          f"{args.workers} werkproces(sen), {out['cores']} kernen, belasting van de machine (1/5/15 min): "
+          f"{out['load_average']}")
     print(f"server klaar na {out['ready_seconds']} s; eerste verzoek {out['first_request_ms']} ms, "
           f"daarna (mediaan van 20) {out['later_request_ms']} ms")
-    print(f"{'clients':>8} {'verzoeken/s':>12} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"mediaan van {args.rounds} rondes van {args.seconds:g} s per aantal clients:")
+    print(f"{'clients':>8} {'verzoeken/s':>12} {'p50 ms':>8} {'p95 ms':>8} {'server-CPU ms/verzoek':>22}")
     for r in runs:
-        print(f"{r['clients']:>8} {r['requests_per_second']:>12} {r['p50_ms']:>8} {r['p95_ms']:>8}")
+        print(f"{r['clients']:>8} {r['requests_per_second']:>12} {r['p50_ms']:>8} {r['p95_ms']:>8} "
+              f"{r['server_cpu_ms_per_request']:>22}")
     if len(runs) > 1:
         print(f"doorvoer bij {runs[-1]['clients']} clients / bij {runs[0]['clients']}: "
               f"{runs[-1]['requests_per_second'] / runs[0]['requests_per_second']:.2f}x")
+    busy = runs[-1]["server_cpu_ms_per_request"]
+    if busy:
+        print(f"de server gebruikt {busy} ms processortijd per verzoek ({runs[-1]['main_cpu_ms_per_request']} ms daarvan "
+              f"in het hoofdproces); op {out['cores']} vrije kernen is dat hooguit "
+              f"{1000 * min(out['cores'], args.workers + 1) / busy:.0f} verzoeken/s")
     if args.json:
         args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     return 0

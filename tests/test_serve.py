@@ -13,7 +13,6 @@ import json
 import urllib.parse
 
 import pytest
-
 from test_serve_fixture import MARKER, Server
 
 language_tool_python = pytest.importorskip("language_tool_python", reason="pip install language_tool_python")

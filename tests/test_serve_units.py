@@ -11,11 +11,11 @@ from stigmacheck.cli import main
 pytest.importorskip("starlette", reason="pip install starlette")
 pytest.importorskip("httpx", reason="pip install httpx (Starlette's TestClient)")
 
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from stigmacheck.server import languagetool as lt  # noqa: E402
-from stigmacheck.server import work  # noqa: E402
-from stigmacheck.server.app import Settings, create_app  # noqa: E402
+from stigmacheck.server import languagetool as lt
+from stigmacheck.server import work
+from stigmacheck.server.app import Settings, create_app
 
 
 def test_utf16_offsets():

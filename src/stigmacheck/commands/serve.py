@@ -49,8 +49,8 @@ def serve(host, port, config_file, model, workers, max_bytes, time_limit, docs_u
     try:
         import uvicorn
 
-        from stigmacheck.server.app import Settings, create_app
         from stigmacheck.server import work
+        from stigmacheck.server.app import Settings, create_app
     except ImportError as exc:
         fail(f"de server heeft het pakket '{exc.name}' nodig (pip install starlette uvicorn python-multipart)")
     from stigmacheck.api import SetupError

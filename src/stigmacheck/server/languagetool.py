@@ -160,11 +160,14 @@ def _annotation(data: str):
     return "".join(original), "".join(checked), pieces
 
 
+_WIDE = re.compile("[\U00010000-\U0010FFFF]")
+
+
 class Utf16:
     """Code-point offsets of one string as UTF-16 code-unit offsets."""
 
     def __init__(self, text: str):
-        self.wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self.wide = [m.start() for m in _WIDE.finditer(text)] if not text.isascii() else []
 
     def __call__(self, offset: int) -> int:
         return offset + bisect.bisect_left(self.wide, offset)
@@ -199,14 +202,17 @@ def context_of(text: str, start: int, end: int) -> dict:
         before = "..." + before
     if hi < len(text):
         after += "..."
-    flat = lambda s: re.sub(r"[\r\n\t]", " ", s)  # noqa: E731
-    u16 = lambda s: len(s.encode("utf-16-le")) // 2  # noqa: E731
-    return {"text": flat(before + shown + after), "offset": u16(before), "length": u16(shown)}
+    return {"text": re.sub(r"[\r\n\t]", " ", before + shown + after), "offset": _units(before), "length": _units(shown)}
 
 
-def matches(request: Request, findings: list[dict], rules: dict, docs_url: str | None = None) -> list[dict]:
+def _units(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2
+
+
+def matches(request: Request, findings: list[dict], rules: dict, docs_url: str | None = None,
+            units: Utf16 | None = None) -> list[dict]:
     """The `matches` of the answer: findings (code points in `request.checked`) that the request keeps."""
-    units = Utf16(request.original)
+    units = units or Utf16(request.original)
     out = []
     for f in findings:
         if not keep(request, f):
@@ -263,6 +269,6 @@ def answer(request: Request, found: list[dict], rules: dict, docs_url: str | Non
         "software": software(),
         "warnings": {"incompleteResults": False},
         "language": language,
-        "matches": matches(request, found, rules, docs_url) if request.dutch else [],
+        "matches": matches(request, found, rules, docs_url, units) if request.dutch else [],
         "sentenceRanges": [[0, units(len(request.original))]] if request.original else [],
     }

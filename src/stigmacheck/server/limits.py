@@ -58,7 +58,7 @@ class LimitsAndLog:
                 return await receive()
 
             await self.app(scope, replay, send_and_note)
-        except Exception as exc:  # never the message: it may quote the text
+        except Exception as exc:  # noqa: BLE001  never the message: it may quote the text
             log.error("fout bij %s %s: %s", scope.get("method"), scope.get("path"), type(exc).__name__)
             if not status["code"]:
                 await _plain(send_and_note, 500, "Fout: interne fout in de server; zie het serverlog")

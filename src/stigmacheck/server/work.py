@@ -170,7 +170,7 @@ class Pool:
             running = asyncio.get_running_loop().run_in_executor(self.executor, job, *args)
         try:
             return await asyncio.wait_for(running, self.time_limit)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise TimeLimit() from None
 
     def close(self) -> None:
