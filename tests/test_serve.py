@@ -171,6 +171,22 @@ def test_text_in_the_query_string_is_answered_but_not_logged(server):
     assert [m["rule"]["id"] for m in response.json()["matches"]] == ["term.prostituee"]
 
 
+def test_a_killed_worker_is_replaced(running):
+    import os
+    import signal
+    import time
+
+    workers = [pid for pid in running.processes() if pid != running.proc.pid]
+    assert len(workers) == 2
+    os.kill(workers[0], signal.SIGKILL)
+    time.sleep(0.5)
+    for _ in range(6):
+        response = lt_check(running.url, text=TEXT)
+        assert response.status_code == 200 and len(response.json()["matches"]) == 3
+    now = [pid for pid in running.processes() if pid != running.proc.pid]
+    assert len(now) == 2 and workers[0] not in now
+
+
 # --------------------------------------------------------------------------- the page's endpoints
 
 

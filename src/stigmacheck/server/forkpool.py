@@ -7,7 +7,8 @@ second core gave. Here the event loop writes a job to an idle worker's pipe and 
 loop's own selector when the answer is there: no threads in this process at all.
 
 Each worker is forked from this process after the linter is loaded and warmed up, so it starts
-with the rules and the pipeline built. A worker runs one job at a time. A job that raises sends
+with the rules and the pipeline built. A worker runs one job at a time. A worker that dies is
+forked again (its request, if it had one, gets an error). A job that raises sends
 back only the exception's type name (its message may quote the text).
 """
 
@@ -50,6 +51,9 @@ class _Worker:
             try:
                 for other in (parent, *(w.conn for w in siblings)):
                     other.close()  # so that each pipe ends when the server does
+                keep = child.fileno()  # and no client connection or listening socket stays open here
+                os.closerange(3, keep)
+                os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
                 _serve(child)
             except BaseException:  # noqa: BLE001
                 code = 1
@@ -80,10 +84,9 @@ class ForkPool:
     def _answer(self, worker: _Worker) -> None:
         try:
             status, value = worker.conn.recv()
-        except (EOFError, OSError):
-            asyncio.get_running_loop().remove_reader(worker.conn.fileno())
-            worker.alive = False
+        except (EOFError, OSError):  # the worker died (killed, out of memory): replace it
             status, value = "error", "het werkproces is gestopt"
+            self._replace(worker)
         future, worker.future = worker.future, None
         if future is not None and not future.done():
             if status == "ok":
@@ -93,19 +96,34 @@ class ForkPool:
         if worker.alive:
             self._idle.put_nowait(worker)  # a late answer (after the time limit) frees the worker too
 
+    def _replace(self, worker: _Worker) -> None:
+        loop = asyncio.get_running_loop()
+        loop.remove_reader(worker.conn.fileno())
+        worker.alive = False
+        worker.conn.close()
+        try:
+            os.waitpid(worker.pid, os.WNOHANG)
+        except ChildProcessError:
+            pass
+        self.workers.remove(worker)
+        fresh = _Worker(self.workers)
+        self.workers.append(fresh)
+        loop.add_reader(fresh.conn.fileno(), self._answer, fresh)
+        self._idle.put_nowait(fresh)
+
     async def run(self, job, *args):
         """The job's result, from the first idle worker. Cancelling (a time limit) leaves the job
         running; its worker is free again when the answer comes and is then dropped."""
         idle = self._idle or self._start()
-        if not any(w.alive for w in self.workers):
-            raise WorkerFailed("geen werkprocessen meer")
         worker = await idle.get()
+        while not worker.alive:  # replaced while it waited in the queue
+            worker = await idle.get()
         future = asyncio.get_running_loop().create_future()
         worker.future = future
         try:
             worker.conn.send((job, args))
         except (BrokenPipeError, OSError):
-            worker.alive, worker.future = False, None
+            worker.future = None
             raise WorkerFailed("het werkproces is gestopt") from None
         return await asyncio.shield(future)
 
