@@ -168,3 +168,40 @@ def test_labels_language_and_no_outside_requests(page, running):
     assert all(u.startswith((running.url, "data:", "blob:")) for u in page.requests), page.requests
     log = running.log()
     assert "POST /api/check 200" in log and MARKER not in log and "prostituees" not in log
+
+
+CONTRAST_JS = """
+sel => [...document.querySelectorAll(sel)].filter(el => el.offsetParent !== null).map(el => {
+  const fg = getComputedStyle(el).color;
+  let bg = 'rgba(0, 0, 0, 0)', node = el;
+  while (node && node.nodeType === 1) {
+    const b = getComputedStyle(node).backgroundColor;
+    if (b !== 'rgba(0, 0, 0, 0)' && b !== 'transparent') { bg = b; break; }
+    node = node.parentElement;
+  }
+  return [fg, bg === 'rgba(0, 0, 0, 0)' ? 'rgb(255, 255, 255)' : bg];
+})
+"""
+
+
+def _luminance(rgb: str) -> float:
+    parts = [int(float(x)) for x in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    channel = [(c / 255 / 12.92) if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in parts]
+    return 0.2126 * channel[0] + 0.7152 * channel[1] + 0.0722 * channel[2]
+
+
+def contrast(fg: str, bg: str) -> float:
+    a, b = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def test_text_contrast_is_at_least_4_5(page):
+    check_pasted(page)
+    page.locator("#meldingen summary").first.click()
+    selectors = ["h1", "h2", "h3", "p", "label", ".hint", ".knop", ".knop.primair", "#document", "#document mark a",
+                 ".melding .soort", ".melding .regel", ".melding summary", ".melding a", ".kop p", ".voet p"]
+    for selector in selectors:
+        pairs = page.evaluate(CONTRAST_JS, selector)
+        assert pairs, selector
+        for fg, bg in pairs:
+            assert contrast(fg, bg) >= 4.5, (selector, fg, bg, round(contrast(fg, bg), 2))
