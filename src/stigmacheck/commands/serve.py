@@ -27,7 +27,7 @@ def _warn_open(host: str, port: int) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Adres om op te luisteren. Alleen 127.0.0.1 is veilig voor teksten onder embargo.")
-@click.option("--port", default=8081, show_default=True, type=click.IntRange(0, 65535), help="Poort.")
+@click.option("--port", default=8081, show_default=True, type=click.IntRange(1, 65535), help="Poort.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="Configuratiebestand.")
 @click.option("--model", default=None, help="spaCy-model: pakketnaam of pad.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
