@@ -68,6 +68,26 @@ def test_time_limit_gives_503(linter):
         pool.close()
 
 
+def test_forked_worker_past_the_time_limit_is_stopped_and_replaced(linter):
+    import os
+
+    pool = work.Pool(2, time_limit=0.3)
+    try:
+        before = {w.pid for w in pool.forked.workers}
+        with TestClient(create_app(pool, Settings(max_bytes=5_000_000, time_limit=0.3))) as client:  # one event loop
+            slow = "De prostituees wachten op het spreekuur. " * 20000
+            assert client.post("/v2/check", data={"text": slow, "language": "nl"}).status_code == 503
+            for _ in range(4):  # the pool still answers, with a new worker in place of the stopped one
+                answer = client.post("/v2/check", data={"text": "De prostituees wachten.", "language": "nl"})
+                assert answer.status_code == 200 and len(answer.json()["matches"]) == 1
+        after = {w.pid for w in pool.forked.workers}
+        assert len(after) == 2 and len(before - after) == 1
+        stopped = (before - after).pop()
+        assert not os.path.exists(f"/proc/{stopped}") or "Z" in open(f"/proc/{stopped}/stat").read().split()[2]
+    finally:
+        pool.close()
+
+
 def test_app_in_process_answers_like_the_server(linter):
     pool = work.Pool(1, time_limit=30)
     try:

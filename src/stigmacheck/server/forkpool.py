@@ -8,7 +8,8 @@ loop's own selector when the answer is there: no threads in this process at all.
 
 Each worker is forked from this process after the linter is loaded and warmed up, so it starts
 with the rules and the pipeline built. A worker runs one job at a time. A worker that dies is
-forked again (its request, if it had one, gets an error). A job that raises sends
+forked again (its request, if it had one, gets an error); so is one whose job ran past the time
+limit, which is stopped. A job that raises sends
 back only the exception's type name (its message may quote the text).
 """
 
@@ -71,10 +72,11 @@ class ForkPool:
         for _ in range(workers):
             self.workers.append(_Worker(self.workers))
         self._idle: asyncio.Queue | None = None
+        self._loop = None
 
     def _start(self) -> asyncio.Queue:
         """Bind to the running loop on first use: a reader per worker, all workers idle."""
-        loop = asyncio.get_running_loop()
+        loop = self._loop = asyncio.get_running_loop()
         self._idle = asyncio.Queue()
         for w in self.workers:
             loop.add_reader(w.conn.fileno(), self._answer, w)
@@ -111,10 +113,13 @@ class ForkPool:
         loop.add_reader(fresh.conn.fileno(), self._answer, fresh)
         self._idle.put_nowait(fresh)
 
-    async def run(self, job, *args):
-        """The job's result, from the first idle worker. Cancelling (a time limit) leaves the job
-        running; its worker is free again when the answer comes and is then dropped."""
+    async def run(self, job, *args, timeout: float | None = None):
+        """The job's result, from the first idle worker, or TimeoutError when it takes longer than
+        `timeout` seconds from when a worker took it. A job past its time is stopped together
+        with its worker, which is forked again: a text that takes forever costs one request."""
         idle = self._idle or self._start()
+        if asyncio.get_running_loop() is not self._loop:
+            raise RuntimeError("ForkPool is bound to the event loop it was first used in")
         worker = await idle.get()
         while not worker.alive:  # replaced while it waited in the queue
             worker = await idle.get()
@@ -125,7 +130,14 @@ class ForkPool:
         except (BrokenPipeError, OSError):
             worker.future = None
             raise WorkerFailed("het werkproces is gestopt") from None
-        return await asyncio.shield(future)
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), timeout)
+        except asyncio.TimeoutError:
+            if worker.future is future and not future.done():
+                worker.future = None
+                future.cancel()
+                os.kill(worker.pid, signal.SIGKILL)  # its pipe ends; _answer forks a new worker
+            raise
 
     def close(self) -> None:
         for w in self.workers:

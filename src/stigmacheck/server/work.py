@@ -6,7 +6,8 @@ threads would not check faster). With N > 1 workers this process forks N copies 
 the linter is loaded and warmed up (forkpool.py): each starts with the rules and the pipeline
 already built (copy on write) and checks requests side by side on separate cores; only the
 request text goes out and plain data comes back. A request that takes longer than the time limit gets an answer
-saying so; its check is not interrupted, but its result is dropped.
+saying so; a forked worker running it is stopped and forked again, a thread cannot be stopped and
+its result is dropped.
 
 Everything here returns plain data (dicts, lists, bytes) so that it crosses the process boundary
 and so that no Finding object, with the text in it, outlives the request.
@@ -163,14 +164,14 @@ class Pool:
             self.executor = ThreadPoolExecutor(1, thread_name_prefix="stigmacheck-check")
 
     async def run(self, job, *args):
-        """The job's result, or TimeLimit after `time_limit` seconds."""
-        if self.forked is not None:
-            running = self.forked.run(job, *args)
-        else:
-            running = asyncio.get_running_loop().run_in_executor(self.executor, job, *args)
+        """The job's result, or TimeLimit after `time_limit` seconds (forked workers: counted from
+        when a worker takes the job, and the job is stopped; one thread: its result is dropped)."""
         try:
+            if self.forked is not None:
+                return await self.forked.run(job, *args, timeout=self.time_limit)
+            running = asyncio.get_running_loop().run_in_executor(self.executor, job, *args)
             return await asyncio.wait_for(running, self.time_limit)
-        except TimeoutError:
+        except asyncio.TimeoutError:
             raise TimeLimit() from None
 
     def close(self) -> None:
