@@ -2,6 +2,7 @@
 (through Starlette's TestClient), and the command's warnings and errors before it binds."""
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -69,7 +70,6 @@ def test_time_limit_gives_503(linter):
 
 
 def test_forked_worker_past_the_time_limit_is_stopped_and_replaced(linter):
-    import os
 
     pool = work.Pool(2, time_limit=0.3)
     try:
@@ -83,7 +83,8 @@ def test_forked_worker_past_the_time_limit_is_stopped_and_replaced(linter):
         after = {w.pid for w in pool.forked.workers}
         assert len(after) == 2 and len(before - after) == 1
         stopped = (before - after).pop()
-        assert not os.path.exists(f"/proc/{stopped}") or "Z" in open(f"/proc/{stopped}/stat").read().split()[2]
+        stat = Path(f"/proc/{stopped}/stat")
+        assert not stat.exists() or stat.read_text().split()[2] == "Z"
     finally:
         pool.close()
 

@@ -132,7 +132,7 @@ class ForkPool:
             raise WorkerFailed("het werkproces is gestopt") from None
         try:
             return await asyncio.wait_for(asyncio.shield(future), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             if worker.future is future and not future.done():
                 worker.future = None
                 future.cancel()

@@ -171,7 +171,7 @@ class Pool:
                 return await self.forked.run(job, *args, timeout=self.time_limit)
             running = asyncio.get_running_loop().run_in_executor(self.executor, job, *args)
             return await asyncio.wait_for(running, self.time_limit)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise TimeLimit() from None
 
     def close(self) -> None:
