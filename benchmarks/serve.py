@@ -9,10 +9,13 @@ findings (written for this benchmark):
 - requests per second and p50/p95 latency at each number of concurrent clients (each client
   sends its next request as soon as it has the answer, over one kept-alive connection), as the
   median of several rounds that take the client counts in turn,
-- the server's CPU time per request (Linux), which does not depend on what else the machine is
-  doing, and the throughput that allows on free cores.
-The clients are threads in this process and share the machine's cores with the server; on a busy
-machine the wall-clock figures say more about the machine than about the server.
+- the server's CPU time per request (Linux) and the throughput that allows on free cores,
+- how idle the machine was during each measurement.
+The clients are threads in this process; the server runs in a session of its own, as when it is
+started from its own terminal. On a machine whose cores are busy with other work ("machine vrij
+%" near 0), Linux shares the cores between sessions, not processes: the server then gets its
+session's share however many clients wait, and the wall-clock figures say more about the machine
+than about the server. The CPU time per request does not depend on that.
 """
 
 from __future__ import annotations
@@ -72,7 +75,8 @@ def start(workers: int, port: int) -> tuple[subprocess.Popen, float]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "stigmacheck", "serve", "--port", str(port), "--workers", str(workers)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)  # as when started from its own terminal
     while True:
         if proc.poll() is not None:
             sys.exit("de server stopte voordat hij antwoordde")
@@ -111,6 +115,15 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def idle_ticks() -> tuple[int, int]:
+    """(idle, total) CPU ticks of the whole machine so far (Linux /proc/stat; zeros elsewhere)."""
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return 0, 0
+    return values[3] + values[4], sum(values)
+
+
 def children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").glob("[0-9]*"):
@@ -140,6 +153,7 @@ def load(port: int, body: bytes, clients: int, seconds: float, server: list[int]
 
     threads = [threading.Thread(target=run) for _ in range(clients)]
     cpu0 = [cpu_seconds(p) for p in server]
+    idle0 = idle_ticks()
     t0 = time.perf_counter()
     for t in threads:
         t.start()
@@ -147,8 +161,10 @@ def load(port: int, body: bytes, clients: int, seconds: float, server: list[int]
         t.join()
     wall = time.perf_counter() - t0
     cpu = [cpu_seconds(p) - c for p, c in zip(server, cpu0)]
+    idle = [b - a for a, b in zip(idle0, idle_ticks())]
     latencies.sort()
     return {
+        "machine_idle_percent": round(100 * idle[0] / idle[1], 1) if idle[1] else None,
         "server_cpu_ms_per_request": round(1000 * sum(cpu) / max(1, len(latencies)), 2),
         "main_cpu_ms_per_request": round(1000 * cpu[0] / max(1, len(latencies)), 2) if cpu else 0.0,
         "clients": clients, "requests": len(latencies), "seconds": round(wall, 2),
@@ -199,18 +215,19 @@ def main(argv=None) -> int:
     print(f"server klaar na {out['ready_seconds']} s; eerste verzoek {out['first_request_ms']} ms, "
           f"daarna (mediaan van 20) {out['later_request_ms']} ms")
     print(f"mediaan van {args.rounds} rondes van {args.seconds:g} s per aantal clients:")
-    print(f"{'clients':>8} {'verzoeken/s':>12} {'p50 ms':>8} {'p95 ms':>8} {'server-CPU ms/verzoek':>22}")
+    print(f"{'clients':>8} {'verzoeken/s':>12} {'p50 ms':>8} {'p95 ms':>8} {'server-CPU ms/verzoek':>22} "
+          f"{'machine vrij %':>15}")
     for r in runs:
         print(f"{r['clients']:>8} {r['requests_per_second']:>12} {r['p50_ms']:>8} {r['p95_ms']:>8} "
-              f"{r['server_cpu_ms_per_request']:>22}")
+              f"{r['server_cpu_ms_per_request']:>22} {r['machine_idle_percent']:>15}")
     if len(runs) > 1:
         print(f"doorvoer bij {runs[-1]['clients']} clients / bij {runs[0]['clients']}: "
               f"{runs[-1]['requests_per_second'] / runs[0]['requests_per_second']:.2f}x")
-    busy = runs[-1]["server_cpu_ms_per_request"]
-    if busy:
-        print(f"de server gebruikt {busy} ms processortijd per verzoek ({runs[-1]['main_cpu_ms_per_request']} ms daarvan "
-              f"in het hoofdproces); op {out['cores']} vrije kernen is dat hooguit "
-              f"{1000 * min(out['cores'], args.workers + 1) / busy:.0f} verzoeken/s")
+    busy, main_busy = runs[-1]["server_cpu_ms_per_request"], runs[-1]["main_cpu_ms_per_request"]
+    if busy and busy > main_busy:
+        ceiling = min(out["cores"] * 1000 / busy, args.workers * 1000 / (busy - main_busy), 1000 / max(main_busy, 0.01))
+        print(f"de server gebruikt {busy} ms processortijd per verzoek ({main_busy} ms daarvan in het hoofdproces); "
+              f"op {out['cores']} vrije kernen is dat hooguit {ceiling:.0f} verzoeken/s")
     if args.json:
         args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     return 0

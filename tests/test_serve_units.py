@@ -56,15 +56,18 @@ def linter():
     return work.load()
 
 
-def test_time_limit_gives_503(linter):
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "threads"])
+def test_time_limit_gives_503(linter, monkeypatch, forked):
+    monkeypatch.setattr(work, "forking", lambda: forked)
     pool = work.Pool(1, time_limit=0.001)
+    assert (pool.forked is not None) == forked
     try:
-        client = TestClient(create_app(pool, Settings(max_bytes=2_000_000, time_limit=0.001)))
-        text = "De prostituees wachten op het spreekuur. " * 500
-        response = client.post("/v2/check", data={"text": text, "language": "nl"})
-        assert response.status_code == 503 and "tijdgrens" in response.text
-        page = client.post("/api/check", files={"text": (None, text)})
-        assert page.status_code == 503 and "te lang" in page.json()["error"]
+        with TestClient(create_app(pool, Settings(max_bytes=2_000_000, time_limit=0.001))) as client:
+            text = "De prostituees wachten op het spreekuur. " * 500
+            response = client.post("/v2/check", data={"text": text, "language": "nl"})
+            assert response.status_code == 503 and "tijdgrens" in response.text
+            page = client.post("/api/check", files={"text": (None, text)})
+            assert page.status_code == 503 and "te lang" in page.json()["error"]
     finally:
         pool.close()
 
@@ -92,13 +95,13 @@ def test_forked_worker_past_the_time_limit_is_stopped_and_replaced(linter):
 def test_app_in_process_answers_like_the_server(linter):
     pool = work.Pool(1, time_limit=30)
     try:
-        client = TestClient(create_app(pool, Settings(max_bytes=1000)))
-        answer = client.post("/v2/check", data={"text": "De prostituees wachten.", "language": "nl"}).json()
-        assert [m["rule"]["id"] for m in answer["matches"]] == ["term.prostituee"]
-        assert "urls" not in answer["matches"][0]["rule"]  # no --docs-url
-        assert client.post("/v2/check", data={"text": "x" * 2000, "language": "nl"}).status_code == 413
-        page = client.get("/")
-        assert page.headers["x-content-type-options"] == "nosniff" and "tot 1 kB." in page.text
+        with TestClient(create_app(pool, Settings(max_bytes=1000))) as client:
+            answer = client.post("/v2/check", data={"text": "De prostituees wachten.", "language": "nl"}).json()
+            assert [m["rule"]["id"] for m in answer["matches"]] == ["term.prostituee"]
+            assert "urls" not in answer["matches"][0]["rule"]  # no --docs-url
+            assert client.post("/v2/check", data={"text": "x" * 2000, "language": "nl"}).status_code == 413
+            page = client.get("/")
+            assert page.headers["x-content-type-options"] == "nosniff" and "tot 1 kB." in page.text
     finally:
         pool.close()
 

@@ -31,7 +31,8 @@ def _warn_open(host: str, port: int) -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="Configuratiebestand.")
 @click.option("--model", default=None, help="spaCy-model: pakketnaam of pad.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Aantal processen dat tegelijk teksten controleert (één per processorkern).")
+              help="Aantal werkprocessen dat tegelijk teksten controleert; kies het aantal processorkernen "
+                   "(op Linux; elders controleert één draad de teksten na elkaar).")
 @click.option("--max-bytes", default=1_000_000, show_default=True, type=click.IntRange(1, None),
               help="Grootste verzoek in bytes; groter krijgt HTTP 413.")
 @click.option("--time-limit", default=30.0, show_default=True, type=click.FloatRange(0.1, None),

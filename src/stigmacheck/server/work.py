@@ -1,11 +1,12 @@
 """The checking itself, away from the event loop: one Linter per process, loaded once before the
 server accepts a request, and a pool that runs the CPU-bound checks.
 
-With one worker the checks run in one thread next to the event loop (spaCy holds the GIL, so more
-threads would not check faster). With N > 1 workers this process forks N copies of itself after
-the linter is loaded and warmed up (forkpool.py): each starts with the rules and the pipeline
-already built (copy on write) and checks requests side by side on separate cores; only the
-request text goes out and plain data comes back. A request that takes longer than the time limit gets an answer
+On Linux this process forks N copies of itself (--workers N, default 1) after the linter is
+loaded and warmed up (forkpool.py): each starts with the rules and the pipeline already built
+(copy on write) and checks requests side by side on separate cores, while the event loop here
+only speaks HTTP; only the request text goes out and plain data comes back. Elsewhere the checks
+run one at a time in a thread next to the event loop (the linter is not shared between threads,
+and spaCy holds the GIL anyway). A request that takes longer than the time limit gets an answer
 saying so; a forked worker running it is stopped and forked again, a thread cannot be stopped and
 its result is dropped.
 
@@ -16,6 +17,8 @@ and so that no Finding object, with the text in it, outlives the request.
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from stigmacheck.findings import Edit, Fix, category_label, severity_label
@@ -148,20 +151,25 @@ def _edits_for(finding, index: int, reader: str) -> tuple:
 # --------------------------------------------------------------------------- the pool
 
 
+def forking() -> bool:
+    """Whether workers are forked copies of this process (Linux) rather than threads."""
+    return hasattr(os, "fork") and sys.platform.startswith("linux")
+
+
 class Pool:
-    """Runs jobs (the functions above) off the event loop, with a time limit per request: in one
-    thread next to the loop (one worker) or in forked worker processes (forkpool.py)."""
+    """Runs jobs (the functions above) off the event loop, with a time limit per request: in
+    forked worker processes where the system forks safely (Linux, forkpool.py), else in threads."""
 
     def __init__(self, workers: int, time_limit: float):
         self.workers, self.time_limit = workers, time_limit
-        if workers > 1:
+        if forking():
             from stigmacheck.server.forkpool import ForkPool
 
             self.forked = ForkPool(workers)  # forked now: no event loop yet, the linter is warm
             self.executor = None
         else:
             self.forked = None
-            self.executor = ThreadPoolExecutor(1, thread_name_prefix="stigmacheck-check")
+            self.executor = ThreadPoolExecutor(1, thread_name_prefix="stigmacheck-check")  # one linter, one thread
 
     async def run(self, job, *args):
         """The job's result, or TimeLimit after `time_limit` seconds (forked workers: counted from
