@@ -239,6 +239,17 @@ def test_page_docx_upload_check_and_fix(server):
     assert docx_text(base64.b64decode(fixed["data"])) == [MARKER, "De sekswerkers wachten.", "Een alinea zonder meldingen."]
 
 
+def test_page_html_upload_fix_keeps_the_markup(server):
+    html = f"<html><body><h1>{MARKER}</h1><p>De prostituees &amp; de hoerenloper.</p></body></html>"
+    result = requests.post(server + "/api/check", files={"file": ("pagina.html", html.encode())}, timeout=10).json()
+    assert result["reader"] == "html" and [f["text"] for f in result["findings"]] == ["prostituees", "hoerenloper"]
+    f = result["findings"][1]
+    choice = {"rule": f["rule"], "start": f["start"], "end": f["end"], "suggestion": 0}
+    one = requests.post(server + "/api/apply", files={"file": ("pagina.html", html.encode()),
+                                                     "choice": (None, json.dumps(choice))}, timeout=10).json()
+    assert base64.b64decode(one["data"]).decode() == html.replace("hoerenloper", "klant")
+
+
 def test_page_bad_file_gets_the_readers_dutch_error(server):
     result = requests.post(server + "/api/check", files={"file": ("kapot.docx", MARKER.encode() + b" geen zip")}, timeout=10)
     assert result.status_code == 200 and result.json()["findings"] == []

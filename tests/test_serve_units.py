@@ -116,3 +116,17 @@ def test_open_host_warns_loudly_before_anything_else(tmp_path):
 def test_loopback_does_not_warn(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--config", str(tmp_path / "bestaat-niet.yaml")])
     assert result.exit_code == 2 and "LET OP" not in result.output
+
+
+def test_an_error_is_logged_by_its_type_only(caplog):
+    from stigmacheck.server.limits import LimitsAndLog
+
+    async def failing(scope, receive, send):
+        raise ValueError("De prostituees wachten geheim")  # a message that quotes the text
+
+    with caplog.at_level("INFO", logger="stigmacheck.serve"):
+        client = TestClient(LimitsAndLog(failing, 1000), raise_server_exceptions=False)
+        response = client.post("/v2/check?text=geheim", data={"text": "De prostituees wachten geheim"})
+    assert response.status_code == 500 and "geheim" not in response.text
+    assert "ValueError" in caplog.text and "POST /v2/check 500" in caplog.text
+    assert "geheim" not in caplog.text and "prostitu" not in caplog.text
