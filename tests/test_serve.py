@@ -237,6 +237,12 @@ def test_page_docx_upload_check_and_fix(server):
     fixed = requests.post(server + "/api/apply", files={"file": ("brief.docx", data), "choice": (None, '{"all": true}')},
                           timeout=10).json()
     assert docx_text(base64.b64decode(fixed["data"])) == [MARKER, "De sekswerkers wachten.", "Een alinea zonder meldingen."]
+    f = result["findings"][0]
+    choice = {"rule": f["rule"], "start": f["start"], "end": f["end"], "suggestion": 0}
+    one = requests.post(server + "/api/apply", files={"file": ("brief.docx", data), "choice": (None, json.dumps(choice))},
+                        timeout=10).json()
+    assert one["applied"] == 1 and one["problem"] is None and one["findings"] == []
+    assert docx_text(base64.b64decode(one["data"]))[1] == "De sekswerkers wachten."
 
 
 def test_page_html_upload_fix_keeps_the_markup(server):
