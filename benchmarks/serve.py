@@ -175,8 +175,8 @@ def load(port: int, body: bytes, clients: int, seconds: float, server: list[int]
 
 
 def median_run(runs: list[dict]) -> dict:
-    """Per figure, the median over the rounds."""
-    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    """Per figure, the median over the rounds (the lower middle one for an even number)."""
+    return {key: statistics.median_low([r[key] for r in runs]) for key in runs[0]}
 
 
 def main(argv=None) -> int:
