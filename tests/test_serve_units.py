@@ -73,12 +73,12 @@ def test_time_limit_gives_503(linter, monkeypatch, forked):
 
 
 def test_forked_worker_past_the_time_limit_is_stopped_and_replaced(linter):
-
-    pool = work.Pool(2, time_limit=0.3)
+    # 2 s: far more than a short text needs on a busy machine, far less than the long one takes
+    pool = work.Pool(2, time_limit=2.0)
     try:
         before = {w.pid for w in pool.forked.workers}
-        with TestClient(create_app(pool, Settings(max_bytes=5_000_000, time_limit=0.3))) as client:  # one event loop
-            slow = "De prostituees wachten op het spreekuur. " * 20000
+        with TestClient(create_app(pool, Settings(max_bytes=5_000_000, time_limit=2.0))) as client:  # one event loop
+            slow = "De prostituees wachten op het spreekuur. " * 20000  # minutes: one paragraph, 20000 findings
             assert client.post("/v2/check", data={"text": slow, "language": "nl"}).status_code == 503
             for _ in range(4):  # the pool still answers, with a new worker in place of the stopped one
                 answer = client.post("/v2/check", data={"text": "De prostituees wachten.", "language": "nl"})
