@@ -39,6 +39,7 @@ class LazyGroup(click.Group):
         "rules": "stigmacheck.commands.rules:rules",
         "review": "stigmacheck.commands.review:review",
         "eval": "stigmacheck.commands.evaluate:eval_command",
+        "serve": "stigmacheck.commands.serve:serve",
     }
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):

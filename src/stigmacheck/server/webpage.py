@@ -1,0 +1,113 @@
+"""The JSON endpoints of the web page at / (page/app.js is their only client).
+
+POST /api/check   multipart form: `file` (an upload) or `text` (pasted), optional `name`.
+                  -> {"name", "reader", "source", "error", "findings": [...], "counts": {...}}
+POST /api/apply   multipart form: `file` (the document as the page holds it now), `name`,
+                  `choice` (JSON: {"all": true} or {"rule", "start", "end", "suggestion"})
+                  -> the same as /api/check for the changed document, plus "data" (the changed
+                  document, base64), "applied" (how many findings were applied) and "problem".
+
+The server keeps nothing between requests: the page holds the document and sends it back.
+Offsets in findings are code points (`start`, `end`) and UTF-16 units (`start16`, `end16`,
+what JavaScript strings count). Messages for the officer are Dutch.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from stigmacheck.documents import EXTENSIONS
+from stigmacheck.server import work
+from stigmacheck.server.languagetool import Utf16
+
+PASTED = "tekst.txt"
+KINDS = ".docx, .md, .html of .txt"
+
+
+class PageError(ValueError):
+    pass
+
+
+def _error(message: str, status: int = 400) -> Response:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def safe_name(name: str) -> str:
+    """The file name alone (no folders), with a supported extension; raises PageError."""
+    base = os.path.basename((name or "").replace("\\", "/")).strip() or PASTED
+    if os.path.splitext(base)[1].lower() not in EXTENSIONS:
+        raise PageError(f"Dit bestandstype kan stigmacheck niet lezen. Kies een bestand met {KINDS}.")
+    return base[:200]
+
+
+async def _document(request: Request) -> tuple[bytes, str, dict]:
+    """(bytes, name, form) of the document in the request; raises PageError."""
+    form = await request.form(max_part_size=request.app.state.settings.max_bytes)
+    upload, text = form.get("file"), form.get("text")
+    if isinstance(upload, UploadFile):
+        data = await upload.read()
+        name = safe_name(form.get("name") if isinstance(form.get("name"), str) else upload.filename)
+    elif isinstance(text, str):
+        data, name = text.encode("utf-8"), safe_name(form.get("name") if isinstance(form.get("name"), str) else PASTED)
+    else:
+        raise PageError("Plak een tekst of kies een bestand.")
+    if not data.strip():
+        raise PageError("Er is geen tekst om te controleren.")
+    return data, name, {k: v for k, v in form.items() if isinstance(v, str)}
+
+
+def shown(result: dict, name: str) -> dict:
+    """A check result as the page reads it: UTF-16 offsets and counts added."""
+    units = Utf16(result.get("source") or "")
+    for f in result["findings"]:
+        f["start16"], f["end16"] = units(f["start"]), units(f["end"])
+    result["name"] = name
+    result["counts"] = {"findings": len(result["findings"]),
+                        "fixable": sum(1 for f in result["findings"] if f["fixable"])}
+    return result
+
+
+async def check(request: Request) -> Response:
+    try:
+        data, name, _ = await _document(request)
+    except PageError as exc:
+        return _error(str(exc))
+    try:
+        result = await request.app.state.pool.run(work.check_document, data, name)
+    except work.TimeLimit:
+        return _error("De controle duurde te lang. Probeer een kortere tekst.", 503)
+    return JSONResponse(shown(result, name))
+
+
+async def apply(request: Request) -> Response:
+    try:
+        data, name, form = await _document(request)
+        choice = _choice(form.get("choice", ""))
+    except PageError as exc:
+        return _error(str(exc))
+    try:
+        result = await request.app.state.pool.run(work.apply_choice, data, name, choice)
+    except work.TimeLimit:
+        return _error("Het toepassen duurde te lang. Probeer een kortere tekst.", 503)
+    result["data"] = base64.b64encode(result["data"]).decode("ascii")
+    return JSONResponse(shown(result, name))
+
+
+def _choice(raw: str) -> dict:
+    try:
+        choice = json.loads(raw)
+    except ValueError:
+        raise PageError("Onbekende keuze om toe te passen.") from None
+    if not isinstance(choice, dict):
+        raise PageError("Onbekende keuze om toe te passen.")
+    if choice.get("all") is True:
+        return {"all": True}
+    if not all(isinstance(choice.get(k), int) for k in ("start", "end", "suggestion")) or not isinstance(choice.get("rule"), str):
+        raise PageError("Onbekende keuze om toe te passen.")
+    return {k: choice[k] for k in ("rule", "start", "end", "suggestion")}
