@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 
 import click
 
@@ -42,31 +41,19 @@ def _input_problem(path: str) -> str | None:
 
 
 def write_new(path: str, data: bytes, replace: bool) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and one rename; an
-    existing file is replaced only when `replace` (its permission bits are kept)."""
+    """Write `data` to `path` through a temporary file in the same folder and one rename
+    (fixing.write.replace_via_temp); an existing file is replaced only when `replace` (its
+    permission bits are kept)."""
+    from stigmacheck.fixing.write import replace_via_temp
+
     target = os.path.realpath(path)  # write through a symlink, do not replace the link
-    folder = os.path.dirname(target) or "."
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".stigmacheck.tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if os.path.exists(target):
-            if not replace:
-                raise FileExistsError(target)
-            os.chmod(tmp, os.stat(target).st_mode & 0o7777)
-        else:
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) else None
+
+    def still_new() -> None:
+        if os.path.exists(target) and not replace:
+            raise FileExistsError(target)
+
+    replace_via_temp(target, lambda handle: handle.write(data), mode, before_replace=still_new)
 
 
 def _write_problem(exc: OSError) -> str:

@@ -48,17 +48,35 @@ def write_atomic(path: str, data: bytes, expected: bytes) -> None:
     if folder not in _cleaned:  # once per folder and run: a folder of many files is listed once
         _cleaned.add(folder)
         remove_stale(folder)
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=TEMP_SUFFIX, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _keep_owner(tmp, st)
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+
+    def unchanged() -> None:
         with open(target, "rb") as current:
             if fingerprint(current.read()) != fingerprint(expected):
                 raise FileChangedError(CHANGED)
+
+    replace_via_temp(target, lambda handle: handle.write(data), stat.S_IMODE(st.st_mode), owner=st,
+                     before_replace=unchanged)
+
+
+def replace_via_temp(target: str, write, mode: int | None = None, owner: os.stat_result | None = None,
+                     before_replace=None) -> None:
+    """The one way stigmacheck puts a file in place (fix, -o reports, the Word review copy): `write`
+    fills a temporary file that is created exclusively, with an unpredictable name, in the target's
+    folder (mkstemp: a link planted there is never followed); then one rename. `mode`: permission
+    bits (None: a new file's, after the umask); `owner`: a stat whose owner and group to keep;
+    `before_replace`: a last check that may raise. On any error the temporary file is removed."""
+    folder = os.path.dirname(target) or "."
+    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if owner is not None:
+            _keep_owner(tmp, owner)
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~current_umask())
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -66,6 +84,12 @@ def write_atomic(path: str, data: bytes, expected: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _keep_owner(tmp: str, st: os.stat_result) -> None:

@@ -10,10 +10,10 @@ replace there.
 
 from __future__ import annotations
 
+import io
 import errno
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 
 TEMP_SUFFIX = ".stigmacheck.tmp"
@@ -74,24 +74,13 @@ def write_output(target: Target, render) -> None:
             render(stream)
         return
     folder = os.path.dirname(target.real) or "."
-    from stigmacheck.fixing.write import remove_stale
+    from stigmacheck.fixing.write import remove_stale, replace_via_temp
 
     remove_stale(folder)  # what a killed earlier run left behind
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target.real) + ".", suffix=TEMP_SUFFIX, dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            render(stream)
-        os.chmod(tmp, target.mode if target.mode is not None else 0o666 & ~_umask())
-        os.replace(tmp, target.real)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    def write(handle) -> None:
+        stream = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
+        render(stream)
+        stream.flush()
+        stream.detach()  # the handle is closed by replace_via_temp
 
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    replace_via_temp(target.real, write, target.mode)
