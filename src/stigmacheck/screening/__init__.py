@@ -13,8 +13,12 @@ Each test may say "yes" where nothing matches, never "no" where something would.
 
 from __future__ import annotations
 
+import re
+
 from stigmacheck.analysis import LINE_BREAK_HYPHEN
 from stigmacheck.screening.prefilter import compile_prefilter
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphen, zero-width characters
 
 
 class Screen:
@@ -34,10 +38,16 @@ class Screen:
             return True
         if self._stems is None:
             return False
-        if self._stems.contains(text.lower()):
+        low = text.lower()
+        if self._stems.contains(low):
             return True
-        # a word split over two lines ("prostitu-\ntie") is one word to the checks
-        return ("-\n" in text or "-\r" in text) and self._stems.contains(LINE_BREAK_HYPHEN.sub("", text).lower())
+        # a word split over two lines ("prostitu-\ntie") or by a soft hyphen or zero-width
+        # character ("prosti&shy;tutie") is one word to the checks
+        if _INVISIBLE.search(low):
+            low = _INVISIBLE.sub("", low)
+            if self._stems.contains(low):
+                return True
+        return ("-\n" in low or "-\r" in low) and self._stems.contains(LINE_BREAK_HYPHEN.sub("", low))
 
     def file(self, source: str, data: bytes | None = None) -> bool:
         """False only when no rule can match anywhere in a file's raw text, markup included.
