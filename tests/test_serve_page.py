@@ -64,6 +64,7 @@ def marks(page):
 
 
 def test_paste_shows_highlights_and_findings(page):
+    """(A pasted text is no Word file: the review-copy button stays hidden; see the .docx test.)"""
     check_pasted(page)
     assert marks(page) == ["prostituees", "hoerenloper"]
     items = page.locator("#meldingen li.melding")
@@ -119,6 +120,30 @@ def test_upload_docx_check_fix_and_download(page, tmp_path):
     info.value.save_as(saved)
     fixed = docx.Document(io.BytesIO(saved.read_bytes()))
     assert [p.text for p in fixed.paragraphs] == [MARKER, "De sekswerkers wachten.", "Een alinea zonder meldingen."]
+
+
+def test_upload_docx_and_download_the_review_copy(page, tmp_path):
+    import zipfile
+
+    import docx
+
+    d = docx.Document()
+    for line in (MARKER, "De prostituees wachten.", "Een pooier kwam langs."):
+        d.add_paragraph(line)
+    path = tmp_path / "concept.docx"
+    d.save(path)
+    page.set_input_files("#bestand", str(path))
+    page.click("#controleer")
+    page.wait_for_selector("#document mark")
+    expect(page.locator("#nakijken")).to_be_visible()
+    with page.expect_download() as info:
+        page.click("#nakijken")
+    assert info.value.suggested_filename == "concept.nagekeken.docx"
+    saved = tmp_path / "nagekeken.docx"
+    info.value.save_as(saved)
+    with zipfile.ZipFile(saved) as copy:
+        assert copy.read("word/comments.xml").decode("utf-8").count("<w:comment ") == 2
+    expect(page.locator("#status")).to_contain_text("2 opmerking(en)")
 
 
 def test_bad_upload_shows_the_readers_dutch_error(page, tmp_path):

@@ -131,3 +131,32 @@ def test_an_error_is_logged_by_its_type_only(caplog):
     assert response.status_code == 500 and "geheim" not in response.text
     assert "ValueError" in caplog.text and "POST /v2/check 500" in caplog.text
     assert "geheim" not in caplog.text and "prostitu" not in caplog.text
+
+
+def test_the_page_hands_out_the_word_review_copy(linter):
+    import io
+    import zipfile
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Zij bestrijden de raamprostitutie. Een pooier kwam langs.")
+    draft = io.BytesIO()
+    d.save(draft)
+    pool = work.Pool(1, time_limit=60)
+    try:
+        with TestClient(create_app(pool, Settings(max_bytes=1_000_000))) as client:
+            answer = client.post("/api/review", files={"file": ("concept.docx", draft.getvalue())},
+                                 data={"name": "concept.docx"})
+            assert answer.status_code == 200, answer.text
+            assert 'filename="concept.nagekeken.docx"' in answer.headers["content-disposition"]
+            assert (answer.headers["x-stigmacheck-comments"], answer.headers["x-stigmacheck-changes"]) == ("2", "2")
+            with zipfile.ZipFile(io.BytesIO(answer.content)) as copy:
+                comments = copy.read("word/comments.xml").decode("utf-8")
+                body = copy.read("word/document.xml").decode("utf-8")
+            assert comments.count("<w:comment ") == 2 and 'w:author="stigmacheck"' in comments
+            assert "<w:ins " in body and "<w:del " in body
+            text = client.post("/api/review", data={"text": "De prostituees wachten.", "name": "tekst.txt"})
+            assert text.status_code == 400 and "alleen van een Word-bestand" in text.text
+    finally:
+        pool.close()

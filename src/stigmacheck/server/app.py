@@ -100,6 +100,7 @@ def create_app(pool: work.Pool, settings: Settings) -> LimitsAndLog:
         Route("/v2/healthcheck", healthcheck, methods=["GET"]),
         Route("/api/check", webpage.check, methods=["POST"]),
         Route("/api/apply", webpage.apply, methods=["POST"]),
+        Route("/api/review", webpage.review, methods=["POST"]),
         Mount("/static", StaticFiles(directory=PAGE), name="static"),
     ]
     # uploads stay in memory, never in a temporary file: every body is at most max_bytes anyway

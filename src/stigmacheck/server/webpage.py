@@ -99,6 +99,28 @@ async def apply(request: Request) -> Response:
     return JSONResponse(shown(result, name))
 
 
+async def review(request: Request) -> Response:
+    """The Word review copy of an uploaded .docx, as a download (nothing is kept on the server)."""
+    try:
+        data, name, _ = await _document(request)
+    except PageError as exc:
+        return _error(str(exc))
+    try:
+        result = await request.app.state.pool.run(work.review_copy, data, name)
+    except work.TimeLimit:
+        return _error("Het nakijken duurde te lang. Probeer een kleiner document.", 503)
+    if result.get("error"):
+        return _error(result["error"])
+    base = os.path.splitext(name)[0]
+    ascii_name = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in base) or "concept"
+    return Response(result["data"], media_type=DOCX_TYPE, headers={
+        "Content-Disposition": f'attachment; filename="{ascii_name}.nagekeken.docx"',
+        "X-Stigmacheck-Comments": str(result["comments"]), "X-Stigmacheck-Changes": str(result["changes"])})
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 def _choice(raw: str) -> dict:
     try:
         choice = json.loads(raw)

@@ -90,6 +90,23 @@ def check_document(data: bytes, name: str) -> dict:
             "findings": [_finding(f, i) for i, f in enumerate(result.findings)]}
 
 
+def review_copy(data: bytes, name: str) -> dict:
+    """The Word review copy of a .docx (word/review.py, as `stigmacheck review` writes it):
+    {"data": bytes, "comments": n, "changes": n} or {"error": Dutch text}."""
+    from stigmacheck.word.review import PackageError, review_docx
+
+    if not name.lower().endswith(".docx"):
+        return {"error": "Een nagekeken Word-kopie kan alleen van een Word-bestand (.docx) worden gemaakt."}
+    result = _linter.check_bytes(data, name=name)
+    if result.error:
+        return {"error": result.error}
+    try:
+        copy, counts = review_docx(data, result.document.source, result.findings)
+    except PackageError as exc:
+        return {"error": str(exc)}
+    return {"data": copy, "comments": counts["comments"], "changes": counts["changes"]}
+
+
 def apply_choice(data: bytes, name: str, choice: dict) -> dict:
     """Apply what the officer chose to the document's bytes and check the result again.
 

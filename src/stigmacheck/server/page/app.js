@@ -9,6 +9,7 @@
   const statusBox = $("status"), errorBox = $("fout"), section = $("resultaat");
   const docBox = $("document"), list = $("meldingen"), summary = $("samenvatting");
   const allButton = $("alles"), downloadButton = $("download"), sourceHint = $("bron-hint");
+  const reviewButton = $("nakijken");
 
   let doc = null; // {blob, name, fromFile, changed, result}
 
@@ -99,6 +100,7 @@
 
   function render(result, message) {
     section.hidden = false;
+    reviewButton.hidden = !isWord();
     docBox.textContent = ""; list.textContent = "";
     if (result.error) {
       section.hidden = true;
@@ -227,6 +229,40 @@
     return dot > 0 ? doc.name.slice(0, dot) + "-herzien" + doc.name.slice(dot) : doc.name + "-herzien";
   }
 
+  function isWord() { return !!doc && /\.docx$/i.test(doc.name); }
+
+  async function reviewCopy() {
+    if (!isWord()) return;
+    showError("");
+    busy(true);
+    say("De nagekeken Word-kopie wordt gemaakt…");
+    try {
+      let response;
+      try {
+        response = await fetch("/api/review", { method: "POST", body: formFor(doc.blob, doc.name), credentials: "same-origin" });
+      } catch (e) {
+        throw new Error("De server is niet bereikbaar. Staat stigmacheck serve nog aan?");
+      }
+      if (!response.ok) throw new Error((await response.text()) || "De server gaf een fout (" + response.status + ").");
+      const blob = await response.blob();
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = doc.name.replace(/\.docx$/i, "") + ".nagekeken.docx";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      say("Gedownload: " + a.download + ", met " + response.headers.get("X-Stigmacheck-Comments") +
+          " opmerking(en) en " + response.headers.get("X-Stigmacheck-Changes") + " bijgehouden wijziging(en).");
+    } catch (e) {
+      showError(e.message);
+      say("");
+    } finally {
+      busy(false);
+    }
+  }
+
   function download() {
     if (!doc) return;
     const url = URL.createObjectURL(doc.blob);
@@ -244,4 +280,5 @@
   allButton.addEventListener("click", () => apply({ all: true },
     (n) => n ? plural(n, "correctie", "correcties") + " toegepast." : "Er was niets veilig te herstellen."));
   downloadButton.addEventListener("click", download);
+  reviewButton.addEventListener("click", reviewCopy);
 })();
