@@ -376,6 +376,8 @@ def phrase_matches(analysis, r: _Rule) -> list[Match]:
     for pattern, suggestion, near, not_near, window in r.patterns:
         if not all(any(slot.test(w) for w in words) for slot in pattern.slots if not slot.optional):
             continue  # a required word is missing from the block
+        if near is not None and not any(near(w) for w in words):
+            continue  # the word it needs nearby is nowhere in the block (decided without spaCy's sentences)
         first = pattern.slots[0]
         for k, tok in enumerate(tokens):
             if not first.test(tok.folded) and not first.optional:

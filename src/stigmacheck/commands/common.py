@@ -169,8 +169,8 @@ def _engine(cfg, engines, select, ignore, model, quotes, only_approved, use_pref
 
 
 def _same_file(path: str, others) -> bool:
-    if path == "-":
-        return False
+    if path == "-" or os.path.basename(path) not in {os.path.basename(o) for o in others}:
+        return False  # the cheap test first: realpath costs a system call per path component
     real = os.path.realpath(path)
     return any(real == os.path.realpath(o) for o in others)
 

@@ -94,15 +94,20 @@ def read_limited(path: str, limits=None, reader: str | None = None) -> bytes:
     limit, shown = read_limit(limits, reader or reader_for(path))
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(path)
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(st.st_mode):
             raise NotAFile(path)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as stream:
-            data = stream.read(limit + 1)
+            # ask for the size fstat gives (a read of limit+1 bytes allocates that much first);
+            # a file that grew meanwhile is read on, up to the limit
+            want = min(limit, st.st_size) + 1
+            data = stream.read(want)
+            if len(data) == want and want <= limit:
+                data += stream.read(limit + 1 - len(data))
     finally:
         os.close(fd)
     if len(data) > limit:
