@@ -418,7 +418,8 @@ def test_a_reader_that_includes_insertions_is_followed_into_them():
                       fix=Fix((Edit(16, 26, "prostituee", "sekswerker"),)))
     copy, counts = review_docx(data, source, [finding], date=DATE)
     assert counts == {"comments": 1, "changes": 1, "fixed": 1, "summary": 0}
-    assert text_of(resolve(copy, accept=True)) == "Wij helpen alle sekswerkers graag.\nBeleid over prostitutie"
+    # the writer was given a source without the smart tag's text; the reader now reads it too
+    assert text_of(resolve(copy, accept=True)) == "Wij helpen alle sekswerkers graag.(niet gelezen)\nBeleid over prostitutie"
     assert b"(niet gelezen)" in zipfile.ZipFile(io.BytesIO(copy)).read("word/document.xml")
     assert text_of(resolve(copy, accept=False)) == text_of(resolve(data, accept=False))
     done, left, fixed, error = fix_docx(data, source, [finding])
@@ -447,3 +448,23 @@ def test_a_summary_on_an_empty_first_paragraph_still_has_its_range():
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(copy)).read("word/document.xml"))
     only = root.find(W + "body").find(W + "p")
     assert [el.tag.split("}")[1] for el in only] == ["pPr", "commentRangeStart", "commentRangeEnd", "r"]
+
+
+def test_a_colleagues_insertion_is_checked_and_a_deletion_is_not(linter):
+    """The reader checks existing insertions as text and leaves existing deletions out; fix and
+    the review copy then edit inside the insertion."""
+    body = ('<w:p><w:r><w:t xml:space="preserve">Wij helpen </w:t></w:r><w:ins w:id="5" w:author="Anna" '
+            'w:date="2025-05-05T10:00:00Z"><w:r><w:t xml:space="preserve">alle prostituees </w:t></w:r></w:ins>'
+            '<w:del w:id="6" w:author="Anna" w:date="2025-05-05T10:00:00Z"><w:r><w:delText>en hoerenlopers </w:delText>'
+            '</w:r></w:del><w:r><w:t>graag.</w:t></w:r></w:p>'
+            '<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>')
+    data = hand_docx(body)
+    result, copy, counts = make_review(linter, data)
+    assert result.document.source.splitlines()[0] == "Wij helpen alle prostituees graag."
+    assert [f.text for f in result.findings if f.rule == "term.prostituee"] == ["prostituees"]
+    assert not any(f.rule == "term.hoerenloper" for f in result.findings)
+    fixed = linter.fix_bytes(data, "concept.docx")
+    assert fixed.error is None and fixed.fixed is not None
+    assert text_of(resolve(copy, accept=True)) == text_of(resolve(fixed.fixed, accept=True))
+    assert text_of(resolve(copy, accept=True)).startswith("Wij helpen alle sekswerkers graag.")
+    assert text_of(resolve(copy, accept=False)) == text_of(resolve(data, accept=False))

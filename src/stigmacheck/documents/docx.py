@@ -110,15 +110,34 @@ def _container(element, kind: str, styles: _StyleNames):
                 yield from _container(content, kind, styles)
 
 
+# Inline wrappers whose runs are part of the paragraph's text: hyperlinks, a colleague's tracked
+# insertions and moves (existing insertions are checked as text), fields, smart tags, content
+# controls. w:del and w:moveFrom (deleted text) are not text. word/runs.py reads the same
+# (its view EVERYTHING), so fix and the review copy find each line again.
+_WRAPPERS = frozenset(_W + n for n in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "dir",
+                                       "bdo", "sdt"))
+_SDT_CONTENT = _W + "sdtContent"
+
+
 def _paragraph_text(p) -> str:
-    """python-docx's Paragraph.text: the runs and hyperlinks (direct children) in order."""
-    out = []
-    for child in p.iterchildren(_R, _HYPERLINK):
-        if child.tag == _R:
-            out.append(_run_text(child))
-        else:
-            out.extend(_run_text(r) for r in child.iterchildren(_R))
+    """The text of a paragraph: its runs in order, also inside inline wrappers (see _WRAPPERS)."""
+    out: list[str] = []
+    _collect(p, out)
     return "".join(out)
+
+
+def _collect(element, out: list[str]) -> None:
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == _R:
+            out.append(_run_text(child))
+        elif tag in _WRAPPERS:
+            if tag == _W + "sdt":
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    _collect(content, out)
+            else:
+                _collect(child, out)
 
 
 def _run_text(r) -> str:
