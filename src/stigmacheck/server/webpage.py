@@ -73,42 +73,39 @@ def shown(result: dict, name: str) -> dict:
     return result
 
 
-async def check(request: Request) -> Response:
+async def _run(request: Request, job, too_long: str, form_to_args=None):
+    """(result, name) of running `job(data, name, *args)` in the pool on the request's document, or
+    (error Response, None). `form_to_args(form)` gives the extra arguments (may raise PageError)."""
     try:
-        data, name, _ = await _document(request)
+        data, name, form = await _document(request)
+        args = form_to_args(form) if form_to_args else ()
     except PageError as exc:
-        return _error(str(exc))
+        return _error(str(exc)), None
     try:
-        result = await request.app.state.pool.run(work.check_document, data, name)
+        return await request.app.state.pool.run(job, data, name, *args), name
     except work.TimeLimit:
-        return _error("De controle duurde te lang. Probeer een kortere tekst.", 503)
-    return JSONResponse(shown(result, name))
+        return _error(too_long, 503), None
+
+
+async def check(request: Request) -> Response:
+    result, name = await _run(request, work.check_document, "De controle duurde te lang. Probeer een kortere tekst.")
+    return result if name is None else JSONResponse(shown(result, name))
 
 
 async def apply(request: Request) -> Response:
-    try:
-        data, name, form = await _document(request)
-        choice = _choice(form.get("choice", ""))
-    except PageError as exc:
-        return _error(str(exc))
-    try:
-        result = await request.app.state.pool.run(work.apply_choice, data, name, choice)
-    except work.TimeLimit:
-        return _error("Het toepassen duurde te lang. Probeer een kortere tekst.", 503)
+    result, name = await _run(request, work.apply_choice, "Het toepassen duurde te lang. Probeer een kortere tekst.",
+                              lambda form: (_choice(form.get("choice", "")),))
+    if name is None:
+        return result
     result["data"] = base64.b64encode(result["data"]).decode("ascii")
     return JSONResponse(shown(result, name))
 
 
 async def review(request: Request) -> Response:
     """The Word review copy of an uploaded .docx, as a download (nothing is kept on the server)."""
-    try:
-        data, name, _ = await _document(request)
-    except PageError as exc:
-        return _error(str(exc))
-    try:
-        result = await request.app.state.pool.run(work.review_copy, data, name)
-    except work.TimeLimit:
-        return _error("Het nakijken duurde te lang. Probeer een kleiner document.", 503)
+    result, name = await _run(request, work.review_copy, "Het nakijken duurde te lang. Probeer een kleiner document.")
+    if name is None:
+        return result
     if result.get("error"):
         return _error(result["error"])
     base = os.path.splitext(name)[0]
