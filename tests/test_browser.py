@@ -4,21 +4,13 @@ Needs /usr/bin/chromium (Debian package `chromium`) and the Python package `play
 installs both (.ci/run). Without them the tests are skipped with the reason.
 """
 
-import os
 from pathlib import Path
 
 import pytest
+from chromium_helpers import launch, sync_api, watch
 from click.testing import CliRunner
 
 from stigmacheck.cli import main
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="Python-pakket playwright ontbreekt (pip install playwright)")
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"{CHROMIUM} ontbreekt (apt-get install chromium)", allow_module_level=True)
 
 pytestmark = pytest.mark.slow
 
@@ -46,7 +38,7 @@ def report(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = launch(p)
         yield chromium
         chromium.close()
 
@@ -54,11 +46,7 @@ def browser():
 @pytest.fixture
 def page(browser, report):
     """A fresh page on the report, recording console errors, page errors and every request."""
-    page = browser.new_page(viewport={"width": 1000, "height": 900})
-    page.errors, page.requests = [], []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.requests.append(r.url))
+    page = watch(browser.new_page(viewport={"width": 1000, "height": 900}))
     page.goto(Path(report).as_uri())
     page.wait_for_load_state("load")
     yield page

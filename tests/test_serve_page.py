@@ -7,19 +7,12 @@ them the tests are skipped with the reason.
 """
 
 import io
-import os
 
 import pytest
+from chromium_helpers import launch, sync_api, watch
 from test_serve_fixture import MARKER, Server
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="Python-pakket playwright ontbreekt (pip install playwright)")
 expect = sync_api.expect
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"{CHROMIUM} ontbreekt (apt-get install chromium)", allow_module_level=True)
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +28,7 @@ def running(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = launch(p)
         yield chromium
         chromium.close()
 
@@ -43,11 +36,7 @@ def browser():
 @pytest.fixture
 def page(browser, running):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors, page.requests = [], []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.requests.append(r.url))
+    page = watch(context.new_page())
     page.goto(running.url + "/")
     yield page
     context.close()
@@ -98,17 +87,23 @@ def test_apply_one_suggestion_then_all_then_download(page, tmp_path):
     assert target.read_text(encoding="utf-8") == expected
 
 
-def test_upload_docx_check_fix_and_download(page, tmp_path):
+def upload_docx(page, path, lines):
+    """Make a Word file of `lines` at `path`, upload it on the page and wait for the highlights."""
     import docx
 
     d = docx.Document()
-    for line in (MARKER, "De prostituees wachten.", "Een alinea zonder meldingen."):
+    for line in lines:
         d.add_paragraph(line)
-    path = tmp_path / "brief.docx"
     d.save(path)
     page.set_input_files("#bestand", str(path))
     page.click("#controleer")
     page.wait_for_selector("#document mark")
+
+
+def test_upload_docx_check_fix_and_download(page, tmp_path):
+    import docx
+
+    upload_docx(page, tmp_path / "brief.docx", (MARKER, "De prostituees wachten.", "Een alinea zonder meldingen."))
     assert marks(page) == ["prostituees"]
     assert "Word-bestand" in page.inner_text("#bron-hint")
     page.click("#alles")
@@ -125,16 +120,7 @@ def test_upload_docx_check_fix_and_download(page, tmp_path):
 def test_upload_docx_and_download_the_review_copy(page, tmp_path):
     import zipfile
 
-    import docx
-
-    d = docx.Document()
-    for line in (MARKER, "De prostituees wachten.", "Een pooier kwam langs."):
-        d.add_paragraph(line)
-    path = tmp_path / "concept.docx"
-    d.save(path)
-    page.set_input_files("#bestand", str(path))
-    page.click("#controleer")
-    page.wait_for_selector("#document mark")
+    upload_docx(page, tmp_path / "concept.docx", (MARKER, "De prostituees wachten.", "Een pooier kwam langs."))
     expect(page.locator("#nakijken")).to_be_visible()
     with page.expect_download() as info:
         page.click("#nakijken")
