@@ -8,6 +8,8 @@ in the same form and letter case ("Straatprostituees" -> "Straatsekswerkers").
 
 from __future__ import annotations
 
+import re
+
 from stigmacheck.checks.base import BaseChecker, Kind
 from stigmacheck.screening.stems import BlockStems
 import fnmatch
@@ -92,6 +94,10 @@ class TermChecker(BaseChecker):
                 after = [t for t in tokens if t.start >= m.end][:ORDINARY_WINDOW]
                 if not any(ordinary(t.folded) for t in after):
                     m.topic = None  # nothing points to the ordinary meaning: a finding anyway
+        for m in out:
+            if m.fixable and _refers_back_to_exploitation(analysis, m.start):
+                m.fixable = False
+                m.reason = REFERS_BACK
         return out
 
     # -- single words and compounds
@@ -407,6 +413,25 @@ def _compound_ok(entry: Entry, head: str, compound: str) -> bool:
     from stigmacheck.wordlist import attested
 
     return any(head.startswith(h) for h in entry.modifier_heads) or attested(compound)
+
+
+
+# "Signalen van gedwongen prostitutie ... Deze prostitutie, die ..." : a demonstrative that points
+# back to a sentence about coercion or exploitation. "Dit sekswerk" would then call exploitation
+# sex work, so the suggestion stays but is not applied on its own.
+ANAPHORIC = {"deze", "dit", "die", "dat", "zulke", "zulk", "dezelfde", "hetzelfde", "diezelfde"}
+_EXPLOITATION = re.compile(r"\b(?:gedwongen|dwang|dwong|dwingen|uitbuit\w*|uitgebuit\w*|mensenhandel\w*|"
+                           r"slachtoffers?|minderjarig\w*|gelokt|geronseld|ronselen)\b")
+REFERS_BACK = ("het aanwijzend woord verwijst terug naar een zin over dwang of uitbuiting; "
+               "daar past 'sekswerk' niet, kies zelf (bijvoorbeeld 'seksuele uitbuiting')")
+
+
+def _refers_back_to_exploitation(analysis, start: int, reach: int = 400) -> bool:
+    k = analysis.token_at(start)
+    if k == 0 or analysis.tokens[k - 1].folded not in ANAPHORIC:
+        return False
+    before = analysis.folded[max(0, analysis.tokens[k - 1].start - reach):analysis.tokens[k - 1].start]
+    return _EXPLOITATION.search(before) is not None
 
 
 Checker = TermChecker
