@@ -158,5 +158,8 @@ def test_the_page_hands_out_the_word_review_copy(linter):
             assert "<w:ins " in body and "<w:del " in body
             text = client.post("/api/review", data={"text": "De prostituees wachten.", "name": "tekst.txt"})
             assert text.status_code == 400 and "alleen van een Word-bestand" in text.text
+            broken = client.post("/api/review", files={"file": ("kapot.docx", b"dit is geen Word-bestand")},
+                                 data={"name": "kapot.docx"})
+            assert broken.status_code == 400 and "zip-archief" in broken.text and "Traceback" not in broken.text
     finally:
         pool.close()
